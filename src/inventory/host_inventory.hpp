@@ -1,0 +1,33 @@
+// What patchplan knows about one host after reading it: identity, OS, kernels,
+// architectures and installed packages.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "inventory/installed_package.hpp"
+
+namespace patchplan::inventory {
+
+struct OsRelease {
+  std::string id;                // ID, e.g. "debian"
+  std::string id_like;           // ID_LIKE
+  std::string version_id;        // VERSION_ID, e.g. "12"
+  std::string version_codename;  // VERSION_CODENAME, e.g. "bookworm"
+  std::string pretty_name;       // PRETTY_NAME
+};
+
+struct HostInventory {
+  std::string hostname;
+  OsRelease os;
+  std::string debian_version;                // /etc/debian_version, if present
+  std::optional<std::string> running_kernel;  // uname -r; unknown for an offline root
+  std::vector<std::string> installed_kernels;  // kernel releases of installed linux-image-*
+  std::string native_architecture;            // dpkg's native architecture
+  std::vector<std::string> foreign_architectures;
+  std::vector<InstalledPackage> packages;     // every status stanza, in file order
+  std::vector<std::string> warnings;          // input skipped, with file and line
+};
+
+}  // namespace patchplan::inventory
