@@ -15,13 +15,18 @@ if(PATCHPLAN_SANITIZE)
   target_link_options(patchplan_settings INTERFACE -fsanitize=address,undefined)
 endif()
 
-# Adds a GoogleTest executable for one module: patchplan_add_test(NAME SOURCES... LIBS ...)
+# Adds a GoogleTest executable for one module:
+#   patchplan_add_test(NAME SOURCES ... LIBS ... [LABEL unit|integration])
+# Tests are labelled "unit" unless told otherwise; CI runs the unit label under sanitizers.
 function(patchplan_add_test name)
-  cmake_parse_arguments(ARG "" "" "SOURCES;LIBS" ${ARGN})
+  cmake_parse_arguments(ARG "" "LABEL" "SOURCES;LIBS" ${ARGN})
+  if(NOT ARG_LABEL)
+    set(ARG_LABEL unit)
+  endif()
   add_executable(${name} ${ARG_SOURCES})
   target_link_libraries(${name} PRIVATE patchplan_settings ${ARG_LIBS} GTest::gtest GTest::gtest_main)
   target_compile_definitions(${name} PRIVATE
     PATCHPLAN_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
     PATCHPLAN_SHARED_DIR="${PROJECT_SOURCE_DIR}/../shared")
-  gtest_discover_tests(${name} DISCOVERY_TIMEOUT 60 PROPERTIES TIMEOUT 600)
+  gtest_discover_tests(${name} DISCOVERY_TIMEOUT 60 PROPERTIES TIMEOUT 600 LABELS ${ARG_LABEL})
 endfunction()
