@@ -2,6 +2,7 @@
 // architectures and installed packages.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -16,18 +17,22 @@ struct OsRelease {
   std::string version_id;        // VERSION_ID, e.g. "12"
   std::string version_codename;  // VERSION_CODENAME, e.g. "bookworm"
   std::string pretty_name;       // PRETTY_NAME
+  std::string name;              // NAME, e.g. "Debian GNU/Linux"
+  std::string version;           // VERSION, e.g. "12 (bookworm)"
+  // Every assignment of the file, the fields above included.
+  std::map<std::string, std::string> variables;
 };
 
 struct HostInventory {
   std::string hostname;
   OsRelease os;
-  std::string debian_version;                // /etc/debian_version, if present
-  std::optional<std::string> running_kernel;  // uname -r; unknown for an offline root
+  std::string debian_version;                  // /etc/debian_version, if present
+  std::optional<std::string> running_kernel;   // uname -r; unknown for an offline root
   std::vector<std::string> installed_kernels;  // kernel releases of installed linux-image-*
-  std::string native_architecture;            // dpkg's native architecture
+  std::string native_architecture;             // dpkg's native architecture
   std::vector<std::string> foreign_architectures;
-  std::vector<InstalledPackage> packages;     // every status stanza, in file order
-  std::vector<std::string> warnings;          // input skipped, with file and line
+  std::vector<InstalledPackage> packages;  // one per name and architecture (StatusDatabase)
+  std::vector<std::string> warnings;       // input skipped, with file and line
 };
 
 }  // namespace patchplan::inventory

@@ -28,6 +28,8 @@ struct InstalledPackage {
   std::string source;          // the source package; equals name when no Source field
   std::string source_version;  // the source version; equals version unless "Source: s (v)"
   std::string multi_arch;      // "same", "foreign", "allowed" or empty
+  std::string maintainer;      // as recorded; bytes kept as they are (UTF-8 is not checked)
+  std::string summary;         // first line of Description (dpkg-query's binary:Summary)
   Selection selection = Selection::kUnknown;
   PackageState state = PackageState::kNotInstalled;
   bool reinstall_required = false;  // the "reinstreq" flag
