@@ -9,6 +9,9 @@ pkg_check_modules(COMPRESSION REQUIRED IMPORTED_TARGET liblzma zlib liblz4 libzs
 find_package(spdlog REQUIRED)
 if(PATCHPLAN_BUILD_TESTS)
   find_package(GTest REQUIRED)
+endif()
+# libdpkg is the reference oracle of the version tests and of version_compare_bench.
+if(PATCHPLAN_BUILD_TESTS OR PATCHPLAN_BUILD_BENCH)
   pkg_check_modules(LIBDPKG REQUIRED IMPORTED_TARGET libdpkg)
 endif()
 if(PATCHPLAN_BUILD_BENCH)
