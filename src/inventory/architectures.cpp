@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "inventory/debian_names.hpp"
+#include "inventory/message_text.hpp"
 #include "inventory/text_lines.hpp"
 
 namespace patchplan::inventory {

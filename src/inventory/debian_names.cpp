@@ -1,7 +1,5 @@
-// Name rules of Debian Policy 5.6.1 and dpkg's architecture names; message excerpts.
+// Name rules of Debian Policy 5.6.1 and dpkg's architecture names.
 #include "inventory/debian_names.hpp"
-
-#include <fmt/format.h>
 
 namespace patchplan::inventory {
 namespace {
@@ -26,20 +24,6 @@ bool is_valid_architecture_name(std::string_view name) {
     if (!is_alnum(c) && c != '-') return false;
   }
   return true;
-}
-
-std::string message_excerpt(std::string_view text, std::size_t max_bytes) {
-  std::string out;
-  for (std::size_t i = 0; i < text.size() && i < max_bytes; ++i) {
-    auto byte = static_cast<unsigned char>(text[i]);
-    if (byte < 0x20 || byte >= 0x7f || byte == '\'' || byte == '"' || byte == '\\') {
-      out += fmt::format("\\x{:02x}", byte);
-    } else {
-      out += static_cast<char>(byte);
-    }
-  }
-  if (text.size() > max_bytes) out += "...";
-  return out;
 }
 
 }  // namespace patchplan::inventory

@@ -2,7 +2,6 @@
 // 5.6.7) and architecture names (dpkg's lib/dpkg/arch.c rules).
 #pragma once
 
-#include <string>
 #include <string_view>
 
 namespace patchplan::inventory {
@@ -14,9 +13,5 @@ namespace patchplan::inventory {
 
 // dpkg's dpkg_arch_name_is_illegal(): a letter or digit, then letters, digits and '-'.
 [[nodiscard]] bool is_valid_architecture_name(std::string_view name);
-
-// `text` made safe to quote in a one-line message: at most `max_bytes` bytes, control
-// characters, quotes, backslashes and bytes outside ASCII written as \xNN, "..." if cut.
-std::string message_excerpt(std::string_view text, std::size_t max_bytes = 64);
 
 }  // namespace patchplan::inventory

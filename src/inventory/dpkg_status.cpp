@@ -6,6 +6,7 @@
 
 #include "common/byte_source.hpp"
 #include "common/deb822.hpp"
+#include "inventory/message_text.hpp"
 #include "inventory/status_stanza.hpp"
 
 namespace patchplan::inventory {
@@ -41,7 +42,7 @@ void add_stanza(const Paragraph& paragraph, std::string_view file, StatusDatabas
   }
   auto package = detail::parse_status_stanza(paragraph, file, database.warnings);
   if (!package) {
-    database.warnings.push_back(package.error().message);
+    database.warnings.push_back(without_control_characters(package.error().message));
     return;
   }
   auto [slot, inserted] = slots.try_emplace(slot_key(*package), database.packages.size());

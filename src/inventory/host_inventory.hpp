@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "common/expected.hpp"
+#include "common/root_fs.hpp"
 #include "inventory/installed_package.hpp"
 
 namespace patchplan::inventory {
@@ -34,5 +36,16 @@ struct HostInventory {
   std::vector<InstalledPackage> packages;  // one per name and architecture (StatusDatabase)
   std::vector<std::string> warnings;       // input skipped, with file and line
 };
+
+struct InventoryOptions {
+  std::optional<std::string> host_name;       // wins over every other source of the name
+  std::optional<std::string> running_kernel;  // e.g. `uname -r` taken on the host itself
+};
+
+// Reads everything above from `root` ("/" for this machine). Only an unreadable
+// dpkg status file is an error; a missing os-release, debian_version or arch
+// file, and every skipped stanza or line, is a warning and leaves its fields
+// empty.
+Expected<HostInventory> read_host_inventory(const RootFs& root, const InventoryOptions& options);
 
 }  // namespace patchplan::inventory

@@ -8,7 +8,7 @@
 #include <climits>
 #include <filesystem>
 
-#include "inventory/debian_names.hpp"
+#include "inventory/message_text.hpp"
 #include "inventory/text_lines.hpp"
 
 namespace patchplan::inventory {

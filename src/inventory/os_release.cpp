@@ -4,7 +4,7 @@
 #include <optional>
 
 #include "common/deb822.hpp"
-#include "inventory/debian_names.hpp"
+#include "inventory/message_text.hpp"
 #include "inventory/text_lines.hpp"
 
 namespace patchplan::inventory {

@@ -5,7 +5,9 @@
 #include <optional>
 
 #include "inventory/debian_names.hpp"
+#include "inventory/message_text.hpp"
 #include "inventory/package_status.hpp"
+#include "versions/deb_version.hpp"
 
 namespace patchplan::inventory::detail {
 namespace {
@@ -15,7 +17,7 @@ bool same_field_name(std::string_view a, std::string_view b) {
   return std::ranges::equal(a, b, [&](char x, char y) { return lower(x) == lower(y); });
 }
 
-// The fields patchplan reads; the others (Description, Depends, ...) are not kept.
+// The fields patchplan reads; the others (Depends, Conffiles, ...) are not kept.
 struct StanzaFields {
   std::optional<Field> package;
   std::optional<Field> status;
@@ -43,6 +45,15 @@ Error invalid(std::string_view file, std::size_t line, std::string_view what,
               std::string_view value) {
   return make_error(ErrorCode::kInvalidInput, "{}:{}: {} '{}'", file, line, what,
                     message_excerpt(value));
+}
+
+// Debian Policy 5.6.12 by dpkg's parser; the message gives the reason.
+Status check_version(std::string_view version, std::string_view file, std::size_t line) {
+  auto parsed = versions::parse_deb_version(version);
+  if (!parsed) {
+    return make_error(ErrorCode::kInvalidInput, "{}:{}: {}", file, line, parsed.error().message);
+  }
+  return ok();
 }
 
 // Collects the fields; a field given twice is an error, as in dpkg's pkg_parse_field().
@@ -79,9 +90,7 @@ Status apply_source(const Field& field, std::string_view file, InstalledPackage&
     return invalid(file, field.line, "invalid Source field", value);
   }
   package.source_version = std::string(trim(rest.substr(1, rest.size() - 2)));
-  if (package.source_version.empty())
-    return invalid(file, field.line, "invalid Source field", value);
-  return ok();
+  return check_version(package.source_version, file, field.line);
 }
 
 Status apply_architecture(const StanzaFields& fields, std::string_view file, std::size_t line,
@@ -142,8 +151,8 @@ Expected<InstalledPackage> parse_status_stanza(const Paragraph& paragraph, std::
   // dpkg requires a Version except for not-installed and half-installed packages.
   if (fields->version) {
     package.version = std::string(fields->version->value);
-    if (package.version.empty()) {
-      return invalid(file, fields->version->line, "invalid version", package.version);
+    if (auto valid = check_version(package.version, file, fields->version->line); !valid) {
+      return valid.error();
     }
   } else if (package.state != PackageState::kNotInstalled &&
              package.state != PackageState::kHalfInstalled) {

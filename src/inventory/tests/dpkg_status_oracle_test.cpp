@@ -10,6 +10,7 @@
 #include "inventory/package_status.hpp"
 #include "inventory/tests/run_process.hpp"
 #include "inventory/tests/status_fixtures.hpp"
+#include "versions/deb_version.hpp"
 
 namespace patchplan::inventory {
 namespace {
@@ -50,6 +51,12 @@ std::vector<std::string> dpkg_query_lines(const std::filesystem::path& root) {
   return sorted_lines(result.out);
 }
 
+// A version as dpkg-query prints it: parsed and written back ("0:1.0" becomes "1.0").
+std::string dpkg_form(const std::string& version) {
+  auto parsed = versions::parse_deb_version(version);
+  return parsed ? parsed->to_string() : version;
+}
+
 std::vector<std::string> our_lines(const std::filesystem::path& root_path) {
   auto root = RootFs::open(root_path.string());
   EXPECT_TRUE(root.has_value());
@@ -60,8 +67,9 @@ std::vector<std::string> our_lines(const std::filesystem::path& root_path) {
   std::string text;
   for (const auto& package : database->packages) {
     if (package.state == PackageState::kNotInstalled) continue;
-    text += fmt::format("{}\t{}\t{}\t{}\t{}\n", qualified_name(package, native), package.version,
-                        package.source, package.source_version, status_abbrev(package));
+    text += fmt::format("{}\t{}\t{}\t{}\t{}\n", qualified_name(package, native),
+                        dpkg_form(package.version), package.source,
+                        dpkg_form(package.source_version), status_abbrev(package));
   }
   return sorted_lines(text);
 }
@@ -101,7 +109,7 @@ TEST(DpkgStatusOracleTest, FixtureStatesAndSourcesAgreeWithDpkgQuery) {
       stanza("pn", "install ok not-installed", "1.0") +
       stanza("pc", "deinstall ok config-files", "1.0", "Source: src-c (0.9)\n") +
       stanza("ph", "install reinstreq half-installed", "1:1.0-1", "Source: src-h\n") +
-      stanza("pu", "install ok unpacked", "1.0~rc1", "Source: src-u (1.0)\n") +
+      stanza("pu", "install ok unpacked", "0:1.0~rc1", "Source: src-u (0:1.0)\n") +
       stanza("pf", "install ok half-configured", "1.0", "Multi-Arch: same\n") +
       stanza("pw", "install ok triggers-awaited", "1.0", "Triggers-Awaited: pt\n") +
       stanza("pt", "install ok triggers-pending", "1.0", "Triggers-Pending: ldconfig\n") +

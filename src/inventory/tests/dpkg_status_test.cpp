@@ -150,6 +150,15 @@ TEST(DpkgStatusTest, GarbledLineSkipsOnlyItsStanza) {
             status_file(dir) + ":12: expected 'Field: value', got 'this is garbage'");
 }
 
+TEST(DpkgStatusTest, GarbledLineIsQuotedWithoutControlCharacters) {
+  TempDir dir;
+  auto database = read_status_text(dir, "Package: bar\n\x1b]0;owned\x07\n");
+  ASSERT_TRUE(database.has_value());
+  EXPECT_TRUE(database->packages.empty());
+  EXPECT_EQ(database->warnings,
+            in_file(dir, {":2: expected 'Field: value', got '\\x1b]0;owned\\x07'"}));
+}
+
 TEST(DpkgStatusTest, StanzaWithoutPackageIsSkipped) {
   TempDir dir;
   auto database = read_status_text(dir, "Status: install ok installed\nVersion: 1.0\n\n" +
@@ -220,6 +229,32 @@ TEST(DpkgStatusTest, ControlCharactersInWarningsAreEscaped) {
   auto database = read_status_text(dir, stanza("a\x1b[2Jb", "install ok installed", "1.0"));
   ASSERT_TRUE(database.has_value());
   EXPECT_EQ(database->warnings, in_file(dir, {":1: invalid package name 'a\\x1b[2Jb'"}));
+}
+
+TEST(DpkgStatusTest, InvalidVersionSkipsStanza) {
+  TempDir dir;
+  auto database = read_status_text(
+      dir, stanza("a1", "install ok installed", "1.0$(id)") +
+               stanza("a2", "install ok installed", "1.0 2") +
+               stanza("a3", "install ok installed", "x:1.0") +
+               stanza("a4", "install ok installed", "") +
+               stanza("a5", "install ok installed", "1.0", "Source: src (1;reboot)\n") +
+               stanza("a6", "install ok installed", "1:2.0-1~deb12u1"));
+  ASSERT_TRUE(database.has_value());
+  ASSERT_EQ(database->packages.size(), 1u);
+  EXPECT_EQ(database->packages[0].name, "a6");
+  ASSERT_EQ(database->warnings.size(), 5u);
+  std::string file = status_file(dir);
+  EXPECT_TRUE(database->warnings[0].starts_with(file + ":6: invalid version '1.0$(id)'"))
+      << database->warnings[0];
+  EXPECT_TRUE(database->warnings[1].starts_with(file + ":15: invalid version '1.0 2'"))
+      << database->warnings[1];
+  EXPECT_TRUE(database->warnings[2].starts_with(file + ":24: invalid version 'x:1.0'"))
+      << database->warnings[2];
+  EXPECT_TRUE(database->warnings[3].starts_with(file + ":33: invalid version ''"))
+      << database->warnings[3];
+  EXPECT_TRUE(database->warnings[4].starts_with(file + ":43: invalid version '1;reboot'"))
+      << database->warnings[4];
 }
 
 TEST(DpkgStatusTest, InvalidSourceSkipsStanza) {
