@@ -79,6 +79,27 @@ void expect_huge_stanza_skipped(bool one_line) {
   }
 }
 
+// The reader fills its buffer 1 MiB at a time; a stanza whose last newline is the last
+// byte of such a read must still be separated from the stanzas after it.
+TEST(DpkgStatusBoundsTest, StanzaEndingAtReadChunkBoundaryStaysSeparate) {
+  constexpr std::size_t kChunk = 1u << 20;
+  std::string first =
+      "Package: first\nStatus: install ok installed\nArchitecture: amd64\n"
+      "Version: 1.0\nDescription: padded\n";
+  std::string padding = " " + std::string(kChunk - first.size() - 2, 'x') + "\n";
+  std::string content = first + padding;
+  ASSERT_EQ(content.size(), kChunk);
+  content += "\n" + stanza("second", "install ok installed", "2.0") +
+             stanza("third", "install ok installed", "3.0");
+  TempDir dir;
+  auto database = testing::read_status_text(dir, content);
+  ASSERT_TRUE(database.has_value()) << database.error().message;
+  EXPECT_TRUE(database->warnings.empty()) << database->warnings.front();
+  ASSERT_EQ(database->packages.size(), 3u);
+  EXPECT_EQ(database->packages[1].name, "second");
+  EXPECT_EQ(database->packages[2].name, "third");
+}
+
 // Reads the status file of `root` five times; the best time must stay under 20 ms.
 void expect_read_in_milliseconds(const RootFs& root, std::size_t packages, std::string_view what) {
   auto best = std::chrono::nanoseconds::max();
