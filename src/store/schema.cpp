@@ -1,0 +1,109 @@
+// Schema steps of the store, oldest first; step N brings user_version from N-1 to N.
+#include "store/schema.hpp"
+
+#include <array>
+#include <string_view>
+
+#include "store/transaction.hpp"
+
+namespace patchplan::store {
+namespace {
+
+// A step, once released, is never edited: later changes are new steps.
+constexpr std::array<std::string_view, 2> kSteps = {
+    // 1: the change journal. AUTOINCREMENT keeps ids strictly increasing and records the
+    // highest id ever used in sqlite_sequence, which verify() uses to see a removed tail.
+    // UNIQUE(prev_hash) forbids two entries with one predecessor: the chain cannot fork.
+    R"sql(
+CREATE TABLE journal (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  time TEXT NOT NULL,
+  actor_user TEXT NOT NULL,
+  actor_uid INTEGER NOT NULL,
+  actor_tool TEXT NOT NULL,
+  host TEXT NOT NULL,
+  action TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  before_digest TEXT NOT NULL,
+  after_digest TEXT NOT NULL,
+  details TEXT NOT NULL,
+  prev_hash TEXT NOT NULL UNIQUE,
+  hash TEXT NOT NULL
+);
+CREATE INDEX journal_by_host ON journal(host, id);
+CREATE INDEX journal_by_time ON journal(time);
+CREATE TRIGGER journal_no_update BEFORE UPDATE ON journal
+BEGIN SELECT RAISE(ABORT, 'the change journal is append-only'); END;
+CREATE TRIGGER journal_no_delete BEFORE DELETE ON journal
+BEGIN SELECT RAISE(ABORT, 'the change journal is append-only'); END;
+)sql",
+    // 2: hosts, their assessment snapshots and each snapshot's pending updates.
+    R"sql(
+CREATE TABLE hosts (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE
+);
+CREATE TABLE assessment_snapshots (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  host_id INTEGER NOT NULL REFERENCES hosts(id),
+  taken_at TEXT NOT NULL,
+  schema_version INTEGER NOT NULL,
+  document TEXT NOT NULL,
+  digest TEXT NOT NULL
+);
+CREATE INDEX assessment_snapshots_by_host ON assessment_snapshots(host_id, id);
+CREATE TABLE pending_updates (
+  snapshot_id INTEGER NOT NULL REFERENCES assessment_snapshots(id) ON DELETE CASCADE,
+  package TEXT NOT NULL,
+  architecture TEXT NOT NULL,
+  installed_version TEXT NOT NULL,
+  candidate_version TEXT NOT NULL,
+  source_package TEXT NOT NULL,
+  suite TEXT NOT NULL,
+  security INTEGER NOT NULL CHECK (security IN (0, 1)),
+  PRIMARY KEY (snapshot_id, package, architecture)
+) WITHOUT ROWID;
+)sql",
+};
+
+}  // namespace
+
+const int kSchemaVersion = static_cast<int>(kSteps.size());
+
+Error newer_schema_error(const Database& db, int version) {
+  return make_error(ErrorCode::kConflict,
+                    "database '{}' has schema version {}, newer than this patchplan knows ({}): "
+                    "use a newer patchplan",
+                    db.path(), version, kSchemaVersion);
+}
+
+Expected<int> schema_version(Database& db) {
+  auto version = db.query_int("PRAGMA user_version");
+  if (!version) return version.error().context("cannot read the schema version");
+  return static_cast<int>(*version);
+}
+
+Status migrate(Database& db, int target) {
+  if (target < 0 || target > kSchemaVersion) {
+    return make_error(ErrorCode::kInternal, "no schema version {} to migrate to", target);
+  }
+  auto transaction = Transaction::begin(db, Transaction::Mode::kImmediate);
+  if (!transaction) return transaction.error().context("cannot migrate the schema");
+  auto current = schema_version(db);
+  if (!current) return current.error();
+  if (*current > kSchemaVersion) return newer_schema_error(db, *current);
+  if (*current >= target) return ok();  // the transaction rolls back: nothing was changed
+
+  for (int step = *current; step < target; ++step) {
+    if (auto status = db.exec(kSteps[static_cast<std::size_t>(step)]); !status) {
+      return status.error().context(
+          fmt::format("cannot migrate the schema to version {}", step + 1));
+    }
+  }
+  if (auto status = db.exec(fmt::format("PRAGMA user_version = {}", target)); !status) {
+    return status.error().context("cannot record the schema version");
+  }
+  return transaction->commit();
+}
+
+}  // namespace patchplan::store
