@@ -89,8 +89,8 @@ class DecodingSource : public ByteSource {
 
  protected:
   Error corrupt(std::string_view detail) const {
-    return make_error(ErrorCode::kInvalidInput, "cannot decompress '{}' ({}): {}", name(),
-                      format_, detail);
+    return make_error(ErrorCode::kInvalidInput, "cannot decompress '{}' ({}): {}", name(), format_,
+                      detail);
   }
   Error truncated() const { return corrupt("unexpected end of data (truncated file)"); }
 
@@ -218,8 +218,8 @@ class Lz4Source final : public DecodingSource {
       }
       std::size_t out_size = size;
       std::size_t in_size = in_size_ - in_pos_;
-      hint_ = LZ4F_decompress(context_, buffer, &out_size, input_.data() + in_pos_, &in_size,
-                              nullptr);
+      hint_ =
+          LZ4F_decompress(context_, buffer, &out_size, input_.data() + in_pos_, &in_size, nullptr);
       if (LZ4F_isError(hint_)) return corrupt(LZ4F_getErrorName(hint_));
       in_pos_ += in_size;
       produced = out_size;
@@ -280,7 +280,9 @@ Expected<std::unique_ptr<ByteSource>> open_byte_source(UniqueFd fd, std::string 
   auto magic = reader.peek(6);
   if (!magic) return magic.error();
   std::string_view m = *magic;
-  if (m.starts_with("\xFD" "7zXZ")) return start_decoder<XzSource>(std::move(reader));
+  if (m.starts_with("\xFD"
+                    "7zXZ"))
+    return start_decoder<XzSource>(std::move(reader));
   if (m.starts_with("\x1F\x8B")) return start_decoder<GzipSource>(std::move(reader));
   if (m.starts_with("\x04\x22\x4D\x18")) return start_decoder<Lz4Source>(std::move(reader));
   if (m.starts_with("\x28\xB5\x2F\xFD")) return start_decoder<ZstdSource>(std::move(reader));

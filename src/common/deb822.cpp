@@ -22,14 +22,22 @@ bool equals_ignore_case(std::string_view a, std::string_view b) {
   return true;
 }
 
-// Length of the separator line starting at `pos` (including its '\n'), or 0 if the
-// line there is not blank. A blank last line without '\n' counts when `at_eof`.
-std::size_t blank_line_length(std::string_view data, std::size_t pos, bool at_eof) {
+enum class LineKind { kBlank, kNotBlank, kUnknown };
+
+// Classifies the line that starts at `pos`: blank (only blanks, then '\n' or the end of
+// the file), not blank, or unknown because the buffer ends before the line shows which.
+// For a blank line, `length` is its size including the '\n'.
+LineKind classify_line(std::string_view data, std::size_t pos, bool at_eof, std::size_t& length) {
   std::size_t i = pos;
   while (i < data.size() && is_blank(data[i])) ++i;
-  if (i < data.size() && data[i] == '\n') return i - pos + 1;
-  if (i == data.size() && at_eof && i > pos) return i - pos;
-  return 0;
+  if (i < data.size()) {
+    if (data[i] != '\n') return LineKind::kNotBlank;
+    length = i - pos + 1;
+    return LineKind::kBlank;
+  }
+  if (!at_eof) return LineKind::kUnknown;
+  length = i - pos;
+  return LineKind::kBlank;
 }
 
 }  // namespace
@@ -41,8 +49,7 @@ std::string_view trim(std::string_view text) {
   return text;
 }
 
-ParagraphReader::ParagraphReader(std::unique_ptr<ByteSource> source,
-                                 ParagraphReaderOptions options)
+ParagraphReader::ParagraphReader(std::unique_ptr<ByteSource> source, ParagraphReaderOptions options)
     : source_(std::move(source)), options_(options) {}
 
 Expected<bool> ParagraphReader::fill() {
@@ -66,19 +73,20 @@ Expected<bool> ParagraphReader::fill() {
 bool ParagraphReader::skip_blank_lines() {
   std::string_view data(buffer_);
   while (begin_ < data.size()) {
-    bool comment = options_.allow_comments && data[begin_] == '#';
-    std::size_t length = comment ? 0 : blank_line_length(data, begin_, eof_);
-    if (comment) {
+    std::size_t length = 0;
+    if (options_.allow_comments && data[begin_] == '#') {
       std::size_t eol = data.find('\n', begin_);
-      if (eol == std::string_view::npos) return eof_ ? (begin_ = data.size(), true) : false;
+      if (eol == std::string_view::npos) {
+        if (!eof_) return false;
+        begin_ = data.size();
+        return true;
+      }
       length = eol - begin_ + 1;
-    }
-    if (length == 0) {
-      // Not blank, or blank but unterminated with more input to come.
-      std::size_t eol = data.find('\n', begin_);
-      bool only_blanks = std::all_of(data.begin() + static_cast<std::ptrdiff_t>(begin_),
-                                     data.end(), is_blank);
-      return !(eol == std::string_view::npos && only_blanks && !eof_);
+    } else {
+      LineKind kind = classify_line(data, begin_, eof_, length);
+      if (kind == LineKind::kNotBlank) return true;
+      if (kind == LineKind::kUnknown) return false;
+      if (length == 0) return true;  // the end of the file
     }
     begin_ += length;
     ++line_;
@@ -86,39 +94,84 @@ bool ParagraphReader::skip_blank_lines() {
   return eof_;
 }
 
+void ParagraphReader::report_skipped(std::size_t start_line) {
+  skipped_.push_back(fmt::format("{}:{}: paragraph larger than {} bytes skipped", name(),
+                                 start_line, options_.max_paragraph_bytes));
+}
+
 Status ParagraphReader::skip_oversized(std::size_t start_line) {
-  // Discard input up to the next separator line, counting lines as we go.
+  // Discards input up to and including the next blank line, byte by byte, so that not
+  // even one long line is kept in memory. begin_ is inside the paragraph's first line.
+  bool line_blank_so_far = false;
   while (true) {
     std::string_view data(buffer_);
-    std::size_t pos = begin_;
-    while (true) {
-      std::size_t eol = data.find('\n', pos);
-      if (eol == std::string_view::npos) break;
-      ++line_;
-      pos = eol + 1;
-      if (blank_line_length(data, pos, eof_) > 0) {
-        begin_ = pos;
-        skipped_.push_back(fmt::format("{}:{}: paragraph larger than {} bytes skipped", name(),
-                                       start_line, options_.max_paragraph_bytes));
-        return ok();
+    for (std::size_t i = begin_; i < data.size(); ++i) {
+      char c = data[i];
+      if (c == '\n') {
+        ++line_;
+        if (line_blank_so_far) {
+          begin_ = i + 1;
+          report_skipped(start_line);
+          return ok();
+        }
+        line_blank_so_far = true;
+      } else if (!is_blank(c)) {
+        line_blank_so_far = false;
       }
     }
-    begin_ = pos;
-    auto more = fill();
-    if (!more) return more.error();
-    if (!*more) {
-      begin_ = buffer_.size();
-      skipped_.push_back(fmt::format("{}:{}: paragraph larger than {} bytes skipped", name(),
-                                     start_line, options_.max_paragraph_bytes));
+    begin_ = buffer_.size();
+    if (eof_) {
+      report_skipped(start_line);
       return ok();
     }
+    auto more = fill();
+    if (!more) return more.error();
+  }
+}
+
+// Finds where the paragraph starting at begin_ ends: at the start of the first blank line
+// after it, or at the end of the file. Reads more input as needed; std::nullopt when the
+// paragraph outgrows max_paragraph_bytes (the caller then skips it).
+Expected<std::optional<std::size_t>> ParagraphReader::find_paragraph_end() {
+  std::size_t offset = 0;  // of the current line start, relative to begin_
+  bool first_line = true;
+  while (true) {
+    std::string_view data(buffer_);
+    std::size_t pos = begin_ + offset;
+    bool need_more = false;
+    while (!need_more) {
+      if (!first_line) {
+        std::size_t length = 0;
+        LineKind kind = classify_line(data, pos, eof_, length);
+        if (kind == LineKind::kBlank) return std::optional<std::size_t>{pos};
+        if (kind == LineKind::kUnknown) {
+          need_more = true;
+          break;
+        }
+      }
+      std::size_t eol = data.find('\n', pos);
+      if (eol == std::string_view::npos) {
+        if (eof_) return std::optional<std::size_t>{data.size()};
+        need_more = true;
+        break;
+      }
+      pos = eol + 1;
+      first_line = false;
+    }
+    offset = pos - begin_;
+    if (buffer_.size() - begin_ > options_.max_paragraph_bytes) {
+      return std::optional<std::size_t>{};
+    }
+    auto more = fill();
+    if (!more) return more.error();
   }
 }
 
 Expected<std::optional<Paragraph>> ParagraphReader::next() {
   while (true) {
-    // Skip separators and comments; read more if the blank run reaches the buffer end.
+    // Skip separators and comments; read more while the buffer ends inside them.
     while (!skip_blank_lines()) {
+      if (buffer_.size() - begin_ > options_.max_paragraph_bytes) break;
       auto more = fill();
       if (!more) return more.error();
     }
@@ -129,45 +182,17 @@ Expected<std::optional<Paragraph>> ParagraphReader::next() {
       continue;
     }
 
-    // Find the end of the paragraph: a line break followed by a blank line, or EOF.
-    std::size_t scan = begin_;
-    while (true) {
-      std::string_view data(buffer_);
-      std::size_t end = std::string_view::npos;
-      for (std::size_t eol = data.find('\n', scan); eol != std::string_view::npos;
-           eol = data.find('\n', eol + 1)) {
-        if (blank_line_length(data, eol + 1, eof_) > 0) {
-          end = eol + 1;
-          break;
-        }
-        scan = eol + 1;
-      }
-      if (end == std::string_view::npos && eof_) end = data.size();
-      if (end != std::string_view::npos && end - begin_ > options_.max_paragraph_bytes) {
-        skipped_.push_back(fmt::format("{}:{}: paragraph larger than {} bytes skipped", name(),
-                                       line_, options_.max_paragraph_bytes));
-        std::string_view text = data.substr(begin_, end - begin_);
-        line_ += static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
-        begin_ = end;
-        break;  // look for the next paragraph
-      }
-      if (end != std::string_view::npos) {
-        std::string_view text = data.substr(begin_, end - begin_);
-        Paragraph paragraph{text, line_};
-        line_ += static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
-        begin_ = end;
-        return std::optional<Paragraph>{paragraph};
-      }
-      if (buffer_.size() - begin_ > options_.max_paragraph_bytes) {
-        std::size_t start_line = line_;
-        if (auto skipped = skip_oversized(start_line); !skipped) return skipped.error();
-        break;  // look for the next paragraph
-      }
-      std::size_t offset = scan - begin_;
-      auto more = fill();
-      if (!more) return more.error();
-      scan = begin_ + offset;
+    std::size_t start_line = line_;
+    auto end = find_paragraph_end();
+    if (!end) return end.error();
+    if (!*end || **end - begin_ > options_.max_paragraph_bytes) {
+      if (auto skipped = skip_oversized(start_line); !skipped) return skipped.error();
+      continue;
     }
+    std::string_view text = std::string_view(buffer_).substr(begin_, **end - begin_);
+    line_ += static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+    begin_ = **end;
+    return std::optional<Paragraph>{Paragraph{text, start_line}};
   }
 }
 

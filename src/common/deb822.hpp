@@ -51,7 +51,9 @@ class ParagraphReader {
  private:
   Expected<bool> fill();  // reads more input; false at end of stream
   bool skip_blank_lines();
+  Expected<std::optional<std::size_t>> find_paragraph_end();
   Status skip_oversized(std::size_t start_line);
+  void report_skipped(std::size_t start_line);
 
   std::unique_ptr<ByteSource> source_;
   ParagraphReaderOptions options_;

@@ -38,7 +38,8 @@ Status configure(Verbosity verbosity, std::string_view debug_list) {
   while (!debug_list.empty()) {
     std::size_t comma = debug_list.find(',');
     std::string_view name = debug_list.substr(0, comma);
-    debug_list = comma == std::string_view::npos ? std::string_view{} : debug_list.substr(comma + 1);
+    debug_list =
+        comma == std::string_view::npos ? std::string_view{} : debug_list.substr(comma + 1);
     if (name.empty()) continue;
     if (name == "all") {
       s.enabled.set();

@@ -3,11 +3,11 @@
 // the change journal, which is product data kept in the store.
 #pragma once
 
+#include <fmt/format.h>
+
 #include <span>
 #include <string>
 #include <string_view>
-
-#include <fmt/format.h>
 
 #include "common/expected.hpp"
 
@@ -41,7 +41,8 @@ void info(fmt::format_string<Args...> format, Args&&... args) {
 // Formats only when the category is enabled, so debug notes cost nothing otherwise.
 template <typename... Args>
 void debug(std::string_view category, fmt::format_string<Args...> format, Args&&... args) {
-  if (debug_enabled(category)) emit_debug(category, fmt::format(format, std::forward<Args>(args)...));
+  if (debug_enabled(category))
+    emit_debug(category, fmt::format(format, std::forward<Args>(args)...));
 }
 
 }  // namespace patchplan::diag

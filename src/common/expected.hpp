@@ -1,12 +1,12 @@
 // Expected<T>: a value or an Error, the one error mechanism of patchplan.
 #pragma once
 
+#include <fmt/format.h>
+
 #include <cassert>
 #include <string>
 #include <utility>
 #include <variant>
-
-#include <fmt/format.h>
 
 namespace patchplan {
 
@@ -40,7 +40,7 @@ template <typename... Args>
 template <typename T>
 class [[nodiscard]] Expected {
  public:
-  Expected(T value) : storage_(std::in_place_index<0>, std::move(value)) {}  // NOLINT
+  Expected(T value) : storage_(std::in_place_index<0>, std::move(value)) {}      // NOLINT
   Expected(Error error) : storage_(std::in_place_index<1>, std::move(error)) {}  // NOLINT
 
   [[nodiscard]] bool has_value() const { return storage_.index() == 0; }

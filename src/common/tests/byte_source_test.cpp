@@ -15,7 +15,8 @@ std::string run_compressor(const testing::TempDir& dir, const std::string& comma
   return full;
 }
 
-class ByteSourceCompressionTest : public ::testing::TestWithParam<std::pair<const char*, const char*>> {};
+class ByteSourceCompressionTest
+    : public ::testing::TestWithParam<std::pair<const char*, const char*>> {};
 
 TEST_P(ByteSourceCompressionTest, DecompressesByContent) {
   testing::TempDir dir;
@@ -32,11 +33,11 @@ TEST_P(ByteSourceCompressionTest, DecompressesByContent) {
   EXPECT_EQ(*content, text);
 }
 
-INSTANTIATE_TEST_SUITE_P(Formats, ByteSourceCompressionTest,
-                         ::testing::Values(std::pair{"xz", ".xz"}, std::pair{"gzip", ".gz"},
-                                           std::pair{"lz4 -q --rm Packages Packages.lz4 && true", ".lz4"},
-                                           std::pair{"zstd -q --rm", ".zst"},
-                                           std::pair{"true", ""}));
+INSTANTIATE_TEST_SUITE_P(
+    Formats, ByteSourceCompressionTest,
+    ::testing::Values(std::pair{"xz", ".xz"}, std::pair{"gzip", ".gz"},
+                      std::pair{"lz4 -q --rm Packages Packages.lz4 && true", ".lz4"},
+                      std::pair{"zstd -q --rm", ".zst"}, std::pair{"true", ""}));
 
 TEST(ByteSourceTest, TruncatedXzIsAnErrorNamingTheFile) {
   testing::TempDir dir;

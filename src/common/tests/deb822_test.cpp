@@ -75,6 +75,35 @@ TEST(ParagraphReaderTest, ParagraphsSpanningChunkBoundaries) {
   EXPECT_EQ(got[39999], "119998|Package: p39999\nVersion: 1\n");
 }
 
+TEST(ParagraphReaderTest, SeparatorAtReadBoundaryStillSeparates) {
+  // The first paragraph ends exactly at the reader's 1 MiB chunk; the next is one line.
+  testing::TempDir dir;
+  std::string content = "A: " + std::string((1u << 20) - 4, 'x') + "\n" + "\nB: 2\n\nC: 3\n";
+  auto got = read_paragraphs(dir, content);
+  ASSERT_EQ(got.size(), 3u);
+  EXPECT_EQ(got[1], "3|B: 2\n");
+  EXPECT_EQ(got[2], "5|C: 3\n");
+}
+
+TEST(ParagraphReaderTest, OversizedSingleLineIsSkippedAcrossChunks) {
+  testing::TempDir dir;
+  std::string content = "A: 1\n\nHuge: " + std::string(3u << 20, 'y') + "\n\n  \nB: 2\n";
+  auto got = read_paragraphs(dir, content, {.max_paragraph_bytes = 4096});
+  ASSERT_EQ(got.size(), 3u);
+  EXPECT_EQ(got[1], "6|B: 2\n");
+  EXPECT_NE(got[2].find("file:3: paragraph larger than 4096 bytes skipped"), std::string::npos);
+}
+
+TEST(ParagraphReaderTest, BlankPrefixAcrossBoundaryIsNotASeparator) {
+  // A continuation line that starts with blanks right at the chunk end belongs to the
+  // paragraph before it.
+  testing::TempDir dir;
+  std::string content = "A: " + std::string((1u << 20) - 4, 'x') + "\n" + "   more\nB: 2\n";
+  auto got = read_paragraphs(dir, content);
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_NE(got[0].find("   more\nB: 2\n"), std::string::npos);
+}
+
 TEST(FieldTest, VisitsFieldsWithContinuations) {
   Paragraph paragraph{"Package: a\nDescription: short\n long\n .\nVersion:  1.0 \n", 10};
   std::vector<std::string> seen;
@@ -91,7 +120,8 @@ TEST(FieldTest, VisitsFieldsWithContinuations) {
 
 TEST(FieldTest, GarbledLineNamesFileAndLine) {
   Paragraph paragraph{"Package: a\nthis is not a field\n", 5};
-  auto status = for_each_field(paragraph, "/var/lib/dpkg/status", [](const Field&) { return true; });
+  auto status =
+      for_each_field(paragraph, "/var/lib/dpkg/status", [](const Field&) { return true; });
   ASSERT_FALSE(status.has_value());
   EXPECT_EQ(status.error().message,
             "/var/lib/dpkg/status:6: expected 'Field: value', got 'this is not a field'");

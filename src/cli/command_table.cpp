@@ -1,0 +1,21 @@
+// The table of patchplan's commands.
+#include "cli/command_table.hpp"
+
+#include <array>
+
+#include "cli/commands/commands.hpp"
+
+namespace patchplan::cli {
+
+std::span<const Command> commands() {
+  static const std::array<Command, 4> table = {{
+      {"assess", "Show this host's pending updates, prioritised, and store a snapshot",
+       setup_assess_command},
+      {"inventory", "Show what the host is and has installed", setup_inventory_command},
+      {"version", "Version tools (compare)", setup_version_command},
+      {"journal", "List or verify the change journal", setup_journal_command},
+  }};
+  return table;
+}
+
+}  // namespace patchplan::cli

@@ -1,0 +1,15 @@
+// The setup functions of each command, listed in the command table.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include "cli/command_table.hpp"
+
+namespace patchplan::cli {
+
+Handler setup_assess_command(CLI::App& app);
+Handler setup_inventory_command(CLI::App& app);
+Handler setup_version_command(CLI::App& app);
+Handler setup_journal_command(CLI::App& app);
+
+}  // namespace patchplan::cli
