@@ -10,7 +10,7 @@ namespace patchplan::store {
 namespace {
 
 // A step, once released, is never edited: later changes are new steps.
-constexpr std::array<std::string_view, 2> kSteps = {
+constexpr std::array<std::string_view, 3> kSteps = {
     // 1: the change journal. AUTOINCREMENT keeps ids strictly increasing and records the
     // highest id ever used in sqlite_sequence, which verify() uses to see a removed tail.
     // UNIQUE(prev_hash) forbids two entries with one predecessor: the chain cannot fork.
@@ -62,6 +62,71 @@ CREATE TABLE pending_updates (
   suite TEXT NOT NULL,
   security INTEGER NOT NULL CHECK (security IN (0, 1)),
   PRIMARY KEY (snapshot_id, package, architecture)
+) WITHOUT ROWID;
+)sql",
+    // 3: vulnerability feeds (src/feeds): one row per imported feed, and its records. An
+    // import inserts a new feed row with its records, then deletes the previous feed of
+    // the same kind and name, in one transaction; name is NULL only inside that
+    // transaction. Times are store timestamps (ISO 8601 UTC text).
+    R"sql(
+CREATE TABLE feeds (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  kind TEXT NOT NULL CHECK (kind IN ('tracker', 'changelog', 'osv', 'kev', 'epss')),
+  name TEXT,
+  source TEXT NOT NULL,
+  imported_at TEXT NOT NULL,
+  fetched_at TEXT,
+  feed_date TEXT,
+  feed_version TEXT NOT NULL,
+  digest TEXT NOT NULL,
+  records INTEGER NOT NULL,
+  skipped INTEGER NOT NULL,
+  etag TEXT NOT NULL,
+  last_modified TEXT NOT NULL,
+  notes TEXT NOT NULL,
+  UNIQUE (kind, name)
+);
+CREATE TABLE advisories (
+  feed_id INTEGER NOT NULL REFERENCES feeds(id),
+  ecosystem TEXT NOT NULL,
+  release TEXT NOT NULL,
+  source_package TEXT NOT NULL,
+  vulnerability TEXT NOT NULL,
+  status TEXT NOT NULL
+    CHECK (status IN ('fixed', 'open', 'not-affected', 'undetermined', 'end-of-life')),
+  introduced TEXT NOT NULL,
+  fixed_version TEXT NOT NULL,
+  last_affected TEXT NOT NULL,
+  versions TEXT NOT NULL,
+  urgency TEXT NOT NULL,
+  urgency_unconfirmed INTEGER NOT NULL,
+  nodsa INTEGER NOT NULL,
+  nodsa_reason TEXT NOT NULL,
+  nodsa_note TEXT NOT NULL,
+  next_point_update INTEGER NOT NULL,
+  scope TEXT NOT NULL,
+  cvss_score REAL,
+  cvss_vector TEXT NOT NULL,
+  aliases TEXT NOT NULL
+);
+CREATE INDEX advisories_by_release ON advisories(feed_id, ecosystem, release, source_package);
+CREATE TABLE kev (
+  feed_id INTEGER NOT NULL REFERENCES feeds(id),
+  cve TEXT NOT NULL,
+  vendor TEXT NOT NULL,
+  product TEXT NOT NULL,
+  name TEXT NOT NULL,
+  date_added TEXT NOT NULL,
+  due_date TEXT NOT NULL,
+  known_ransomware INTEGER NOT NULL,
+  PRIMARY KEY (feed_id, cve)
+) WITHOUT ROWID;
+CREATE TABLE epss (
+  feed_id INTEGER NOT NULL REFERENCES feeds(id),
+  cve TEXT NOT NULL,
+  probability REAL NOT NULL,
+  percentile REAL NOT NULL,
+  PRIMARY KEY (feed_id, cve)
 ) WITHOUT ROWID;
 )sql",
 };
