@@ -4,6 +4,7 @@
 // with VerIterator::CompareVer, which orders by position in the version list).
 #include <algorithm>
 
+#include "common/diagnostics.hpp"
 #include "updates/apt_cache.hpp"
 #include "updates/apt_config_file.hpp"
 #include "updates/candidate_policy.hpp"
@@ -42,6 +43,24 @@ std::vector<ReleaseOrigin> origins_of(const AptCache& cache, const CandidatePoli
   return origins;
 }
 
+// The version table of one package with priorities, as `apt-cache policy` shows it, for
+// --debug=updates.
+void debug_version_table(const AptCache& cache, const CandidatePolicy& policy,
+                         std::string_view name, std::string_view arch,
+                         const PackageVersions& versions, std::optional<std::size_t> candidate) {
+  if (!diag::debug_enabled("updates")) return;
+  diag::debug("updates", "{}:{} candidate {}", name, arch,
+              candidate ? versions.versions[*candidate].version : std::string("(none)"));
+  for (std::size_t i = 0; i < versions.versions.size(); ++i) {
+    const CacheVersion& version = versions.versions[i];
+    diag::debug("updates", "  {} {} {}", versions.current == i ? "***" : "   ", version.version,
+                policy.version_priority(name, arch, versions, i));
+    for (std::size_t id : version.files) {
+      diag::debug("updates", "        {} {}", policy.file_priority(id), cache.files[id].path);
+    }
+  }
+}
+
 PackageUpdate assess_package(const AptCache& cache, const CandidatePolicy& policy,
                              const inventory::InstalledPackage& installed, std::size_t slot) {
   const PackageVersions& versions = cache.packages[slot];
@@ -58,6 +77,7 @@ PackageUpdate assess_package(const AptCache& cache, const CandidatePolicy& polic
   std::transform(name.begin(), name.end(), name.begin(),
                  [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; });
   std::optional<std::size_t> candidate = policy.candidate(name, arch_key, versions);
+  debug_version_table(cache, policy, name, arch_key, versions, candidate);
   if (!candidate) return update;
   const CacheVersion& chosen = versions.versions[*candidate];
   update.candidate_version = chosen.version;

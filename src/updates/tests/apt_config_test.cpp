@@ -25,8 +25,9 @@ class AptConfigTest : public ::testing::Test {
     dir_.write("parts/test.conf", text);
     auto config = dir_.write("apt.conf", "Dir::Etc::parts \"" + (dir_.path() / "parts").string() +
                                              "/\";\nDir::Etc::main \"/dev/null\";\n");
-    auto result = updates::testing::run_process({"apt-config", "dump", "Test"},
-                                                {{"APT_CONFIG", config.string()}, {"LC_ALL", "C"}});
+    auto result = patchplan::testing::run_process(
+        {"apt-config", "dump", "Test"},
+        updates::testing::with_environment({{"APT_CONFIG", config.string()}, {"LC_ALL", "C"}}));
     return AptView{result.exit_code == 0, result.out, result.err};
   }
 

@@ -9,17 +9,19 @@
 #include <tuple>
 #include <vector>
 
+#include "common/tests/run_process.hpp"
+
 namespace patchplan::updates::testing {
 
-struct ProcessResult {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
+using patchplan::testing::ProcessResult;
 
-// Runs `argv` (no shell) with `environment` added to the test's environment.
-ProcessResult run_process(const std::vector<std::string>& argv,
-                          const std::map<std::string, std::string>& environment = {});
+// Process options that add `environment` to the test's environment.
+inline patchplan::testing::ProcessOptions with_environment(
+    std::map<std::string, std::string> environment) {
+  patchplan::testing::ProcessOptions options;
+  options.environment = std::move(environment);
+  return options;
+}
 
 // One line of `apt list --upgradable`: "name/suites version arch [upgradable from: v]".
 struct UpgradableLine {

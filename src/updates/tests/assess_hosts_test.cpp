@@ -101,7 +101,8 @@ INSTANTIATE_TEST_SUITE_P(SharedHosts, AssessHostsTest,
 TEST(AssessLocalHostTest, UpgradableListEqualsAptOnThisMachine) {
   UpdateAssessment assessment;
   Lines ours = our_upgradable("/", &assessment);
-  auto result = updates::testing::run_process({"apt", "list", "--upgradable"}, {{"LC_ALL", "C"}});
+  auto result = patchplan::testing::run_process(
+      {"apt", "list", "--upgradable"}, updates::testing::with_environment({{"LC_ALL", "C"}}));
   ASSERT_EQ(result.exit_code, 0) << result.err;
   Lines apt = apt_lines(updates::testing::parse_apt_list(result.out));
   EXPECT_TRUE(ours == apt) << "this machine: the lists differ\n" << difference(ours, apt);

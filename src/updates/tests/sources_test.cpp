@@ -154,6 +154,20 @@ TEST(SourcesTest, Deb822StanzasMultiplyUrisSuitesAndComponents) {
   EXPECT_EQ(entries[16].suite, "./");
 }
 
+// Debian's own debian.sources carries a comment line between fields (this machine's
+// /etc/apt/sources.list.d/debian.sources): it belongs to no field.
+TEST(SourcesTest, Deb822CommentLinesBetweenFieldsAreIgnored) {
+  auto entries = deb822(
+      "Types: deb\n# http://snapshot.debian.org/archive/debian/20250520T000000Z\n"
+      "URIs: http://deb.debian.org/debian\nSuites: bookworm bookworm-updates\n"
+      "Components: main\n# trailing comment\nSigned-By: /usr/share/keyrings/k.gpg\n");
+  ASSERT_EQ(entries.size(), 2u);
+  EXPECT_EQ(entries[0].type, "deb");
+  EXPECT_EQ(entries[1].suite, "bookworm-updates");
+  EXPECT_EQ(entries[1].component, "main");
+  EXPECT_EQ(entries[0].options.at("signed-by"), "/usr/share/keyrings/k.gpg");
+}
+
 TEST(SourcesTest, Deb822MalformedStanzasNameFileAndLine) {
   EXPECT_EQ(deb822_error("URIs: http://h/d\nSuites: s\nComponents: main\n"),
             "test.sources:1: malformed stanza (type)");
