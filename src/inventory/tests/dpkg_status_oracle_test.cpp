@@ -8,14 +8,14 @@
 #include "common/deb822.hpp"
 #include "inventory/dpkg_status.hpp"
 #include "inventory/package_status.hpp"
-#include "inventory/tests/run_process.hpp"
+#include "common/tests/run_process.hpp"
 #include "inventory/tests/status_fixtures.hpp"
 #include "versions/deb_version.hpp"
 
 namespace patchplan::inventory {
 namespace {
 
-using testing::run_process;
+using patchplan::testing::run_process;
 using testing::stanza;
 using testing::TempDir;
 
