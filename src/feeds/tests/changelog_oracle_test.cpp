@@ -6,16 +6,16 @@
 #include <string>
 #include <vector>
 
+#include "common/tests/run_process.hpp"
 #include "common/tests/test_files.hpp"
 #include "feeds/changelog_parser.hpp"
-#include "inventory/tests/run_process.hpp"
 
 namespace patchplan::feeds {
 namespace {
 
 // "source version distributions urgency" per entry of `dpkg-parsechangelog --all`.
 std::vector<std::string> dpkg_entries(const std::string& file) {
-  auto result = inventory::testing::run_process(
+  auto result = patchplan::testing::run_process(
       {"dpkg-parsechangelog", "-l", file, "--all", "--format", "rfc822"});
   EXPECT_EQ(result.exit_code, 0) << result.err;
   std::vector<std::string> entries;
