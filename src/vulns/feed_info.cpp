@@ -1,0 +1,65 @@
+// Feed ages and their one-line descriptions.
+#include "vulns/feed_info.hpp"
+
+#include <fmt/format.h>
+
+namespace patchplan::vulns {
+namespace {
+
+std::string days(std::chrono::hours hours) {
+  auto count = hours.count();
+  if (count < 48) return fmt::format("{} hour{}", count, count == 1 ? "" : "s");
+  return fmt::format("{} days", count / 24);
+}
+
+}  // namespace
+
+std::chrono::hours default_max_age(feeds::FeedKind kind) {
+  using feeds::FeedKind;
+  return (kind == FeedKind::kKev || kind == FeedKind::kEpss) ? std::chrono::hours(7 * 24)
+                                                             : std::chrono::hours(2 * 24);
+}
+
+std::string_view feed_state_name(FeedState state) {
+  switch (state) {
+    case FeedState::kFresh:
+      return "fresh";
+    case FeedState::kStale:
+      return "stale";
+    case FeedState::kMissing:
+      return "missing";
+    case FeedState::kUndated:
+      return "undated";
+  }
+  return "";
+}
+
+FeedNote assess_feed(const FeedInfo& feed, store::Timestamp now) {
+  FeedNote note;
+  note.feed = &feed;
+  if (!feed.present) return note;
+  if (!feed.feed_date) {
+    note.state = FeedState::kUndated;
+    return note;
+  }
+  note.age = std::chrono::floor<std::chrono::hours>(now - *feed.feed_date);
+  note.state = *note.age > feed.max_age ? FeedState::kStale : FeedState::kFresh;
+  return note;
+}
+
+std::string FeedNote::describe() const {
+  const std::string& name = feed->name;
+  switch (state) {
+    case FeedState::kMissing:
+      return fmt::format("feed '{}' is missing: what it would say is unknown, not absent", name);
+    case FeedState::kUndated:
+      return fmt::format("feed '{}' has no date: its age is unknown", name);
+    case FeedState::kStale:
+      return fmt::format("feed '{}' is {} old (limit {})", name, days(*age), days(feed->max_age));
+    case FeedState::kFresh:
+      return fmt::format("feed '{}' is {} old", name, days(*age));
+  }
+  return "";
+}
+
+}  // namespace patchplan::vulns

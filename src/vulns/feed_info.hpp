@@ -1,0 +1,45 @@
+// Provenance of the data a vulnerability verdict rests on: which feed, how old, and
+// whether it is there at all. A missing feed is never read as "no vulnerabilities".
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "feeds/advisory.hpp"
+#include "store/timestamp.hpp"
+
+namespace patchplan::vulns {
+
+// One feed as the matcher was given it.
+struct FeedInfo {
+  feeds::FeedKind kind = feeds::FeedKind::kDebianTracker;
+  std::string name;  // "tracker", "changelog", "osv:debian", "kev", "epss"
+  bool present = false;
+  std::optional<store::Timestamp> feed_date;  // the feed's own date, when it has one
+  std::chrono::hours max_age{48};             // older than this is stale
+};
+
+// The default age limits of issue 3: tracker (and changelogs, OSV) 2 days, KEV and EPSS 7.
+std::chrono::hours default_max_age(feeds::FeedKind kind);
+
+// A feed's state at assessment time.
+enum class FeedState { kFresh, kStale, kMissing, kUndated };
+
+struct FeedNote {
+  const FeedInfo* feed = nullptr;  // points into the index that carries the feed
+  FeedState state = FeedState::kMissing;
+  std::optional<std::chrono::hours> age;  // now - feed_date, when dated
+
+  // One line: "feed 'kev' is missing: KEV membership unknown", "feed 'tracker' is 3 days old
+  // (limit 2 days)", "feed 'epss' dated 2026-12-03 (1 day old)".
+  [[nodiscard]] std::string describe() const;
+};
+
+std::string_view feed_state_name(FeedState state);
+
+// The state of `feed` at `now`.
+FeedNote assess_feed(const FeedInfo& feed, store::Timestamp now);
+
+}  // namespace patchplan::vulns

@@ -1,0 +1,82 @@
+// Findings: which known vulnerabilities an installed binary package carries, what fixes
+// them, and how urgent each is. Findings point into the inputs of the matcher (host
+// assessment, indexes); they are valid while those live and stay where they are.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "assessment/update_priority.hpp"
+#include "feeds/advisory.hpp"
+#include "inventory/installed_package.hpp"
+#include "updates/update_assessment.hpp"
+#include "vulns/feed_info.hpp"
+
+namespace patchplan::vulns {
+
+// What the feeds say about the installed version.
+enum class FindingKind {
+  kFixedByUpdate,    // installed < fixed version <= the candidate: the pending update fixes it
+  kFixNotAvailable,  // a fixed version exists, but not (yet) among this host's candidates
+  kNoFixYet,         // the feed says affected with no fixed version (tracker "open")
+  kEndOfLife,        // the release gets no security support for this package: never clean
+  kUndetermined,     // the feed has not decided
+};
+
+// Whether the vulnerable code runs on this host (issue 3, "Kernel").
+enum class Exposure {
+  kPackage,               // an ordinary package: assumed in use
+  kRunningKernel,         // the image of the kernel that runs (uname -r)
+  kRunningKernelUnknown,  // a kernel image on a root whose running kernel is unknown
+  kOtherKernel,           // an installed kernel image that is not running
+  kKernelBuildOrTools,    // headers, linux-libc-dev, tools built from the kernel source
+};
+
+std::string_view finding_kind_name(FindingKind kind);  // "fixed-by-update", ...
+std::string_view exposure_name(Exposure exposure);     // "package", "running-kernel", ...
+
+struct Finding {
+  const inventory::InstalledPackage* package = nullptr;  // the installed binary
+  const updates::PackageUpdate* update = nullptr;        // apt's view of it; may be null
+  const feeds::SourceAdvisory* advisory = nullptr;       // the statement the verdict rests on
+  const feeds::KevEntry* kev = nullptr;                  // when CISA lists the CVE
+  const feeds::EpssScore* epss = nullptr;                // when EPSS scores it
+  const FeedInfo* feed = nullptr;                        // the advisory's feed
+  std::string_view source;          // the source matched (kernel images: "linux")
+  std::string_view source_version;  // the version matched, in the source version space
+  FindingKind kind = FindingKind::kUndetermined;
+  Exposure exposure = Exposure::kPackage;
+  assessment::Tier tier = assessment::Tier::kMinor;
+  std::size_t rule = 0;  // index of the ranking rule that set the tier
+
+  [[nodiscard]] std::string_view vulnerability() const { return advisory->vulnerability; }
+};
+
+// Why a binary gets no distribution verdict at all.
+enum class OriginClass { kDistribution, kBackports, kThirdParty, kUnknownLocal };
+
+struct UnknownOrigin {
+  const inventory::InstalledPackage* package = nullptr;
+  const updates::PackageUpdate* update = nullptr;
+  OriginClass origin = OriginClass::kUnknownLocal;
+  std::string reason;  // "backports version 1.2~bpo12+1", "from origin 'nodesource'", ...
+};
+
+struct Findings {
+  std::vector<Finding> fixable;       // kFixedByUpdate and kFixNotAvailable, most urgent first
+  std::vector<Finding> unfixed;       // kNoFixYet: "no fix available yet"
+  std::vector<Finding> end_of_life;   // kEndOfLife
+  std::vector<Finding> undetermined;  // kUndetermined
+  std::vector<UnknownOrigin> unknown_origin;  // "unknown for this origin", one per binary
+  std::vector<FeedNote> feeds;     // every feed's state; a missing one makes the result partial
+  std::vector<std::string> notes;  // e.g. "running kernel unknown: kernel images ranked as running"
+
+  // False when a feed is missing: the findings are then not the whole truth.
+  [[nodiscard]] bool complete() const;
+  [[nodiscard]] std::size_t size() const {
+    return fixable.size() + unfixed.size() + end_of_life.size() + undetermined.size();
+  }
+};
+
+}  // namespace patchplan::vulns
