@@ -51,6 +51,29 @@ PinName split_pin_name(std::string_view text) {
   return pin;
 }
 
+// pkgPolicy's check of APT::Default-Release: some package file's archive, codename or
+// version matches it, or it is a "key=value" expression (always accepted).
+bool names_a_release(std::string_view default_release, const std::vector<ReleaseEntry>& releases,
+                     const std::vector<PackageFile>& files) {
+  if (default_release.size() > 2 && default_release[1] == '=') return true;
+  return std::any_of(files.begin(), files.end(), [&](const PackageFile& file) {
+    if (!file.release) return expression_matches(default_release, file.component);  // "now"
+    const auto& info = releases[*file.release].info;
+    return info && (expression_matches(default_release, info->suite) ||
+                    expression_matches(default_release, info->codename) ||
+                    expression_matches(default_release, info->version));
+  });
+}
+
+// InitDefaults before pins: 500, the status file and ButAutomaticUpgrades 100,
+// NotAutomatic 1.
+int initial_priority(const PackageFile& file, const std::vector<ReleaseEntry>& releases) {
+  const auto& info = file.release ? releases[*file.release].info : std::nullopt;
+  if (file.is_status || (info && info->but_automatic_upgrades)) return 100;
+  if (info && info->not_automatic) return 1;
+  return 500;
+}
+
 }  // namespace
 
 bool architecture_matches_spec(std::string_view spec, std::string_view architecture) {
@@ -69,21 +92,7 @@ Expected<CandidatePolicy> CandidatePolicy::create(const std::vector<ReleaseEntry
   // Default pins: APT::Default-Release first, then the "Package: *" stanzas.
   std::vector<PinStanza> defaults;
   if (!default_release.empty()) {
-    auto archive_of = [&](const PackageFile& file) -> std::string_view {
-      if (!file.release) return file.component;  // the status file's "now"
-      const auto& info = releases[*file.release].info;
-      return info ? std::string_view(info->suite) : std::string_view{};
-    };
-    bool found = default_release.size() > 2 && default_release[1] == '=';
-    for (const PackageFile& file : files) {
-      const auto& info = file.release ? releases[*file.release].info : std::nullopt;
-      if (expression_matches(default_release, archive_of(file)) ||
-          (info && (expression_matches(default_release, info->codename) ||
-                    expression_matches(default_release, info->version)))) {
-        found = true;
-      }
-    }
-    if (!found) {
+    if (!names_a_release(default_release, releases, files)) {
       return make_error(ErrorCode::kInvalidInput,
                         "the value '{}' is invalid for APT::Default-Release as such a release is "
                         "not available in the sources",
@@ -100,18 +109,12 @@ Expected<CandidatePolicy> CandidatePolicy::create(const std::vector<ReleaseEntry
   CandidatePolicy policy(releases, files, std::move(specific), std::move(native_architecture),
                          semantics);
   policy.file_priority_.resize(files.size());
-  std::vector<bool> fixed(files.size(), false);
   for (std::size_t id = 0; id < files.size(); ++id) {
-    const PackageFile& file = files[id];
-    const auto& info = file.release ? releases[*file.release].info : std::nullopt;
-    int priority = 500;
-    if (file.is_status || (info && info->but_automatic_upgrades)) {
-      priority = 100;
-    } else if (info && info->not_automatic) {
-      priority = 1;
-    }
-    policy.file_priority_[id] = priority;
+    policy.file_priority_[id] = initial_priority(files[id], releases);
   }
+  // The first matching default pin fixes a file's priority; under apt 3.0 a "never" pin
+  // also replaces an earlier one and is never replaced.
+  std::vector<bool> fixed(files.size(), false);
   for (const PinStanza& pin : defaults) {
     VersionMatcher matcher(pin.data, pin.kind);
     for (std::size_t id = 0; id < files.size(); ++id) {

@@ -30,6 +30,43 @@ std::optional<long> find_integer(std::string_view value, bool& range_error) {
   return number;
 }
 
+// Pin-Priority as ReadPinFile checks it: a number in -32768..32767 other than 0, or
+// "never" under apt 3.0.
+Expected<int> parse_priority(std::string_view text, AptSemantics semantics,
+                             const std::string& origin) {
+  if (semantics == AptSemantics::kApt30 && text == "never") return kNeverPin;
+  bool range_error = false;
+  std::optional<long> priority = find_integer(text, range_error);
+  if (range_error || (priority && (*priority < std::numeric_limits<short>::min() ||
+                                   *priority > std::numeric_limits<short>::max()))) {
+    return make_error(ErrorCode::kInvalidInput,
+                      "{}: value '{}' is outside the range of valid pin priorities (-32768 to "
+                      "32767)",
+                      origin, text);
+  }
+  if (!priority || *priority == 0) {
+    return make_error(ErrorCode::kInvalidInput, "{}: no priority (or zero) specified for pin",
+                      origin);
+  }
+  return static_cast<int>(*priority);
+}
+
+// The names of a Package field ("*" gives none: a default pin).
+std::vector<std::string> split_names(std::string_view field) {
+  std::vector<std::string> names;
+  if (field == "*") return names;
+  std::string current;
+  for (char c : std::string(field) + ' ') {
+    if (!detail::is_space(c)) {
+      current.push_back(c);
+    } else if (!current.empty()) {
+      names.push_back(std::move(current));
+      current.clear();
+    }
+  }
+  return names;
+}
+
 Expected<std::optional<PinStanza>> parse_stanza(const Paragraph& paragraph, std::string_view file,
                                                 AptSemantics semantics,
                                                 std::vector<std::string>& notices) {
@@ -63,17 +100,7 @@ Expected<std::optional<PinStanza>> parse_stanza(const Paragraph& paragraph, std:
   PinStanza stanza;
   stanza.origin = origin;
   bool all_packages = *package == "*";
-  if (!all_packages) {
-    std::string current;
-    for (char c : *package + ' ') {
-      if (!detail::is_space(c)) {
-        current.push_back(c);
-      } else if (!current.empty()) {
-        stanza.packages.push_back(std::move(current));
-        current.clear();
-      }
-    }
-  }
+  stanza.packages = split_names(*package);
 
   std::string_view pin_value = *pin;
   std::size_t word_end = 0;
@@ -93,26 +120,10 @@ Expected<std::optional<PinStanza>> parse_stanza(const Paragraph& paragraph, std:
   while (!pin_value.empty() && detail::is_space(pin_value.front())) pin_value.remove_prefix(1);
   stanza.data = std::string(pin_value);
 
-  std::string_view priority_text =
-      priority_field ? std::string_view(*priority_field) : std::string_view{};
-  if (semantics == AptSemantics::kApt30 && priority_text == "never") {
-    stanza.priority = kNeverPin;
-    return std::optional<PinStanza>{std::move(stanza)};
-  }
-  bool range_error = false;
-  std::optional<long> priority = find_integer(priority_text, range_error);
-  if (range_error || (priority && (*priority < std::numeric_limits<short>::min() ||
-                                   *priority > std::numeric_limits<short>::max()))) {
-    return make_error(ErrorCode::kInvalidInput,
-                      "{}: value '{}' is outside the range of valid pin priorities (-32768 to "
-                      "32767)",
-                      origin, priority_text);
-  }
-  if (!priority || *priority == 0) {
-    return make_error(ErrorCode::kInvalidInput, "{}: no priority (or zero) specified for pin",
-                      origin);
-  }
-  stanza.priority = static_cast<int>(*priority);
+  auto priority =
+      parse_priority(priority_field ? std::string_view(*priority_field) : "", semantics, origin);
+  if (!priority) return priority.error();
+  stanza.priority = *priority;
   return std::optional<PinStanza>{std::move(stanza)};
 }
 

@@ -3,7 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <sstream>
 
+#include "common/tests/run_process.hpp"
 #include "updates/tests/scenario_root.hpp"
 
 namespace patchplan::updates {
@@ -157,12 +159,35 @@ TEST_F(AssessUpdatesTest, MalformedSourcesLineIsAnErrorNamingFileAndLine) {
       root_.path().string() + "/etc/apt/sources.list:2: malformed entry ([option] not assignment)");
 }
 
+// dpkg itself writes the root's arch file; our foreign architectures are the ones
+// `dpkg --print-foreign-architectures` prints for that admin directory.
 TEST_F(AssessUpdatesTest, ArchitecturesComeFromDpkgWhenAptHasNone) {
-  root_.write("var/lib/dpkg/arch", "amd64\ni386\n");
+  std::string admindir = (root_.path() / "var/lib/dpkg").string();
+  for (std::string arch : {"i386", "armhf"}) {
+    auto added = patchplan::testing::run_process(
+        {"dpkg", "--admindir=" + admindir, "--add-architecture", arch});
+    ASSERT_EQ(added.exit_code, 0) << added.err;
+  }
+  auto dpkg = patchplan::testing::run_process(
+      {"dpkg", "--admindir=" + admindir, "--print-foreign-architectures"});
+  ASSERT_EQ(dpkg.exit_code, 0) << dpkg.err;
+  std::vector<std::string> expected = {"amd64"};
+  std::istringstream lines(dpkg.out);
+  for (std::string line; std::getline(lines, line);) expected.push_back(line);
+
   auto assessment = root_.assess("");
   ASSERT_TRUE(assessment) << assessment.error().message;
   EXPECT_EQ(assessment->native_architecture, "amd64");
-  EXPECT_EQ(assessment->architectures, (std::vector<std::string>{"amd64", "i386"}));
+  EXPECT_EQ(assessment->architectures, expected);
+}
+
+TEST_F(AssessUpdatesTest, AptArchitecturesOverrideDpkgs) {
+  root_.write("var/lib/dpkg/arch", "amd64\ni386\n");
+  root_.write("etc/apt/apt.conf",
+              "APT::Architecture \"amd64\";\nAPT::Architectures { \"arm64\"; };\n");
+  auto assessment = root_.assess("");
+  ASSERT_TRUE(assessment) << assessment.error().message;
+  EXPECT_EQ(assessment->architectures, (std::vector<std::string>{"amd64", "arm64"}));
 }
 
 }  // namespace
