@@ -68,6 +68,7 @@ Expected<double> cvss3_base_score(std::string_view vector) {
   } else if (!vector.starts_with("CVSS:3.0/")) {
     return bad_vector(vector, "not a CVSS v3.0 or v3.1 vector");
   }
+  if (vector.ends_with('/')) return bad_vector(vector, "ends with '/'");
   std::array<std::optional<char>, kBase.size()> values;
   std::string_view rest = vector.substr(9);
   while (!rest.empty()) {

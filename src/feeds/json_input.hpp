@@ -52,8 +52,8 @@ class JsonInput {
   };
 
   // Runs `handler` (a nlohmann SAX handler) over the whole input. The handler reports its
-  // own failures by returning false after recording them; `handler_error` reads that
-  // record. Errors name the file and the line and column of the fault.
+  // own failures by returning false after recording them in what its error() returns.
+  // Errors name the file and the line and column at (or just after) the fault.
   template <typename Handler>
   Status parse(Handler& handler) {
     const bool parsed = nlohmann::json::sax_parse(Iterator(this), Iterator(), &handler,

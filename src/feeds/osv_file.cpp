@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "feeds/json_document.hpp"
+#include "feeds/memory_source.hpp"
 
 namespace patchplan::feeds {
 namespace {
@@ -21,25 +22,6 @@ detail::JsonLimits record_limits() {
   limits.max_token_bytes = kMaxRecordBytes;
   return limits;
 }
-
-// A ByteSource over bytes already in memory (one zip entry).
-class MemorySource final : public ByteSource {
- public:
-  MemorySource(std::string bytes, std::string name)
-      : bytes_(std::move(bytes)), name_(std::move(name)) {}
-  Expected<std::size_t> read(char* buffer, std::size_t size) override {
-    const std::size_t n = std::min(size, bytes_.size() - pos_);
-    std::memcpy(buffer, bytes_.data() + pos_, n);
-    pos_ += n;
-    return n;
-  }
-  [[nodiscard]] const std::string& name() const override { return name_; }
-
- private:
-  std::string bytes_;
-  std::string name_;
-  std::size_t pos_ = 0;
-};
 
 struct ArchiveCloser {
   void operator()(archive* a) const { archive_read_free(a); }
@@ -100,7 +82,7 @@ Status read_osv_zip(const std::string& path, const AdvisorySink& sink, OsvStats&
     if (archive_entry_filetype(entry) != AE_IFREG || !name.ends_with(".json")) continue;
     auto data = read_entry(reader.get(), path, name);
     if (!data) return data.error();
-    MemorySource source(std::move(*data), fmt::format("{}/{}", path, name));
+    detail::MemorySource source(std::move(*data), fmt::format("{}/{}", path, name));
     auto record = detail::read_json_document(source, limits);
     if (!record) return record.error();
     const std::string where = fmt::format("'{}'", source.name());
