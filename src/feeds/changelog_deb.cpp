@@ -87,9 +87,8 @@ Expected<std::string> find_in_data(archive* outer, const std::string& deb_path,
   }
   if (!native.empty()) return native;
   if (!doc_link.empty()) {
-    return make_error(ErrorCode::kNotFound,
-                      "'{}' has no changelog of its own: /{} links to '{}'", deb_path, doc,
-                      doc_link);
+    return make_error(ErrorCode::kNotFound, "'{}' has no changelog of its own: /{} links to '{}'",
+                      deb_path, doc, doc_link);
   }
   return make_error(ErrorCode::kNotFound, "'{}' holds no /{}", deb_path, debian_name);
 }
@@ -108,7 +107,8 @@ Expected<std::string> extract_deb_changelog(const std::string& deb_path, std::st
   int status = ARCHIVE_OK;
   while ((status = archive_read_next_header(outer.get(), &entry)) == ARCHIVE_OK) {
     std::string_view name = archive_entry_pathname(entry);
-    if (name.starts_with("data.tar")) return find_in_data(outer.get(), deb_path, package, max_bytes);
+    if (name.starts_with("data.tar"))
+      return find_in_data(outer.get(), deb_path, package, max_bytes);
   }
   if (status != ARCHIVE_EOF) {
     return make_error(ErrorCode::kInvalidInput, "'{}' is not a Debian package: {}", deb_path,

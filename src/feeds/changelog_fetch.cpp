@@ -1,17 +1,15 @@
 // Locating candidate .debs in the host's lists, fetching them, and caching their changelogs.
 #include "feeds/changelog_fetch.hpp"
 
-#include <curl/curl.h>
 #include <unistd.h>
 
 #include <algorithm>
-#include <cstdio>
 #include <map>
 #include <memory>
-#include <mutex>
 
 #include "common/deb822.hpp"
 #include "feeds/changelog_deb.hpp"
+#include "feeds/http_fetch.hpp"
 #include "updates/apt_config_file.hpp"
 #include "updates/list_file_names.hpp"
 #include "updates/packages_index.hpp"
@@ -44,7 +42,8 @@ Status scan_list(const RootFs& root, const std::string& path, std::vector<Wanted
     auto paragraph = reader.next();
     if (!paragraph) return paragraph.error();
     if (!*paragraph) break;
-    auto [begin, end] = by_name.equal_range(std::string(updates::quick_package_name((*paragraph)->text)));
+    auto [begin, end] =
+        by_name.equal_range(std::string(updates::quick_package_name((*paragraph)->text)));
     for (auto it = begin; it != end; ++it) {
       Wanted& w = *it->second;
       auto version = find_field(**paragraph, "Version");
@@ -69,34 +68,22 @@ Status scan_list(const RootFs& root, const std::string& path, std::vector<Wanted
   return ok();
 }
 
-size_t write_to_file(char* data, size_t size, size_t count, void* file) {
-  return std::fwrite(data, size, count, static_cast<std::FILE*>(file)) * size;
-}
-
+// Downloads `url` into a new file of `scratch_dir` with the feeds' HTTP client.
 Expected<std::string> download(const std::string& url, const std::string& scratch_dir,
                                const FetchOptions& options) {
-  static std::once_flag once;
-  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
   std::string path = scratch_dir + "/.download-XXXXXX";
   int fd = ::mkstemp(path.data());
   if (fd < 0) return make_error(ErrorCode::kIo, "cannot create a file in '{}'", scratch_dir);
-  std::FILE* file = ::fdopen(fd, "wb");
-  std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(), curl_easy_cleanup);
-  curl_easy_setopt(curl.get(), CURLOPT_URL, url.c_str());
-  curl_easy_setopt(curl.get(), CURLOPT_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(curl.get(), CURLOPT_FAILONERROR, 1L);
-  curl_easy_setopt(curl.get(), CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(curl.get(), CURLOPT_TIMEOUT, options.timeout_seconds);
-  curl_easy_setopt(curl.get(), CURLOPT_MAXFILESIZE_LARGE,
-                   static_cast<curl_off_t>(options.max_deb_bytes));
-  curl_easy_setopt(curl.get(), CURLOPT_WRITEFUNCTION, write_to_file);
-  curl_easy_setopt(curl.get(), CURLOPT_WRITEDATA, file);
-  CURLcode code = curl_easy_perform(curl.get());
-  bool closed = std::fclose(file) == 0;
-  if (code != CURLE_OK || !closed) {
+  ::close(fd);
+  FetchRequest request;
+  request.url = url;
+  request.destination = path;
+  request.timeout = std::chrono::seconds(options.timeout_seconds);
+  request.max_bytes = options.max_deb_bytes;
+  auto fetched = fetch_url(request);
+  if (!fetched) {
     ::unlink(path.c_str());
-    return make_error(ErrorCode::kIo, "cannot download '{}': {}", url,
-                      code != CURLE_OK ? curl_easy_strerror(code) : "write failed");
+    return fetched.error();
   }
   return path;
 }
@@ -124,19 +111,20 @@ Expected<std::vector<DebLocation>> locate_candidate_debs(const RootFs& root,
   for (const Wanted& w : wanted) prefixes.push_back(updates::uri_to_file_name(w.archive_uri));
   for (const std::string& name : *names) {
     if (!is_packages_list(name)) continue;
-    bool relevant = std::any_of(prefixes.begin(), prefixes.end(),
-                                [&](const std::string& prefix) { return name.starts_with(prefix); });
+    bool relevant = std::any_of(prefixes.begin(), prefixes.end(), [&](const std::string& prefix) {
+      return name.starts_with(prefix);
+    });
     if (!relevant) continue;
-    std::vector<Wanted> here;
     auto status = scan_list(root, lists_dir + name, wanted, locations, warnings);
     if (!status) return status.error();
   }
   for (const Wanted& w : wanted) {
     if (!w.found) {
-      warnings.push_back(fmt::format("no index stanza for {}:{} {} from '{}': its changelog "
-                                     "cannot be fetched",
-                                     w.update->name, w.update->candidate_architecture,
-                                     *w.update->candidate_version, w.archive_uri));
+      warnings.push_back(
+          fmt::format("no index stanza for {}:{} {} from '{}': its changelog "
+                      "cannot be fetched",
+                      w.update->name, w.update->candidate_architecture,
+                      *w.update->candidate_version, w.archive_uri));
     }
   }
   return locations;
@@ -147,8 +135,9 @@ Expected<std::string> fetch_deb(const DebLocation& location, const std::string& 
   downloaded = false;
   const updates::ParsedUri uri = updates::ParsedUri::parse(location.archive_uri);
   if (location.filename.find("..") != std::string::npos) {
-    return make_error(ErrorCode::kInvalidInput, "refusing Filename '{}' of {}: it leaves the archive",
-                      location.filename, location.package);
+    return make_error(ErrorCode::kInvalidInput,
+                      "refusing Filename '{}' of {}: it leaves the archive", location.filename,
+                      location.package);
   }
   if (uri.access == "file" || uri.access == "copy") {
     std::string path = uri.path;

@@ -26,7 +26,7 @@ struct DebLocation {
 };
 
 struct FetchOptions {
-  long timeout_seconds = 120;              // per download
+  long timeout_seconds = 120;               // per download
   std::size_t max_deb_bytes = 1024u << 20;  // a larger download is refused
 };
 

@@ -1,0 +1,304 @@
+// Candidate changelogs from .debs: tiny packages built with dpkg-deb (xz, gzip, zstd), a
+// local file: repository and an HTTP server on 127.0.0.1 as the host's apt source, and
+// the cache by source and version.
+#include "feeds/changelog_fetch.hpp"
+
+#include <arpa/inet.h>
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "common/tests/run_process.hpp"
+#include "common/tests/test_files.hpp"
+#include "feeds/changelog_deb.hpp"
+#include "feeds/changelog_import.hpp"
+#include "updates/list_file_names.hpp"
+
+namespace patchplan::feeds {
+namespace {
+
+namespace fs = std::filesystem;
+using patchplan::testing::run_process;
+
+constexpr const char* kChangelog =
+    "vulndemo (1.0-2+deb12u1) bookworm-security; urgency=high\n\n"
+    "  * Fix CVE-2099-0002.\n\n"
+    " -- Demo Maintainer <demo@example.org>  Mon, 01 Jun 2026 10:00:00 +0200\n\n"
+    "vulndemo (1.0-1) unstable; urgency=medium\n\n"
+    "  * Initial release, fixes CVE-2099-0001.\n\n"
+    " -- Demo Maintainer <demo@example.org>  Mon, 01 Jan 2026 10:00:00 +0100\n";
+
+// Builds binary `package` of source vulndemo 1.0-2+deb12u1 into `out` with dpkg-deb -Z`z`;
+// `doc_link` makes its doc folder a symlink to that package's instead of a changelog.
+fs::path build_deb(const fs::path& work, const std::string& package, const std::string& z,
+                   const std::string& doc_link = {}) {
+  fs::path tree = work / ("tree-" + package + "-" + z);
+  fs::create_directories(tree / "DEBIAN");
+  std::ofstream(tree / "DEBIAN/control")
+      << "Package: " << package << "\nSource: vulndemo\nVersion: 1.0-2+deb12u1\n"
+      << "Architecture: amd64\nMaintainer: Demo <demo@example.org>\nDescription: demo\n";
+  fs::path doc = tree / "usr/share/doc" / package;
+  if (doc_link.empty()) {
+    fs::create_directories(doc);
+    std::ofstream(doc / "changelog.Debian") << kChangelog;
+    auto gzip = run_process({"gzip", "-9n", (doc / "changelog.Debian").string()});
+    EXPECT_EQ(gzip.exit_code, 0) << gzip.err;
+    std::ofstream(doc / "copyright") << "demo\n";
+  } else {
+    fs::create_directories(doc.parent_path());
+    fs::create_directory_symlink(doc_link, doc);
+  }
+  fs::path deb = work / (package + "_1.0-2+deb12u1_amd64." + z + ".deb");
+  auto built = run_process(
+      {"dpkg-deb", "--root-owner-group", "-Z" + z, "--build", tree.string(), deb.string()});
+  EXPECT_EQ(built.exit_code, 0) << built.err;
+  return deb;
+}
+
+std::vector<ChangelogEntry> parse_bytes(const std::string& bytes) {
+  patchplan::testing::TempDir dir;
+  dir.write("c.gz", bytes);
+  auto root = RootFs::open(dir.path().string());
+  auto changelog = read_changelog(*root, "c.gz");
+  EXPECT_TRUE(changelog) << changelog.error().message;
+  return changelog ? changelog->entries : std::vector<ChangelogEntry>{};
+}
+
+TEST(ChangelogDebTest, ExtractsTheChangelogFromXzGzipAndZstdPackages) {
+  patchplan::testing::TempDir work;
+  for (const char* z : {"xz", "gzip", "zstd"}) {
+    auto bytes = extract_deb_changelog(build_deb(work.path(), "vulndemo", z).string(), "vulndemo");
+    ASSERT_TRUE(bytes) << z << ": " << bytes.error().message;
+    auto entries = parse_bytes(*bytes);
+    ASSERT_EQ(entries.size(), 2u) << z;
+    EXPECT_EQ(entries[0].version, "1.0-2+deb12u1");
+    EXPECT_EQ(entries[0].cves, std::vector<std::string>{"CVE-2099-0002"});
+  }
+}
+
+TEST(ChangelogDebTest, DocFolderLinkedToAnotherPackageIsNotFound) {
+  patchplan::testing::TempDir work;
+  fs::path deb = build_deb(work.path(), "vulndemo-data", "xz", "vulndemo");
+  auto bytes = extract_deb_changelog(deb.string(), "vulndemo-data");
+  ASSERT_FALSE(bytes);
+  EXPECT_EQ(bytes.error().code, ErrorCode::kNotFound);
+  EXPECT_NE(bytes.error().message.find("links to 'vulndemo'"), std::string::npos)
+      << bytes.error().message;
+}
+
+TEST(ChangelogDebTest, BrokenPackagesAreErrorsNamingTheFile) {
+  patchplan::testing::TempDir work;
+  fs::path text = work.write("not-a.deb", "this is no ar archive\n");
+  auto bad = extract_deb_changelog(text.string(), "x");
+  ASSERT_FALSE(bad);
+  EXPECT_NE(bad.error().message.find("not-a.deb"), std::string::npos) << bad.error().message;
+
+  fs::path deb = build_deb(work.path(), "vulndemo", "xz");
+  fs::resize_file(deb, fs::file_size(deb) / 2);
+  auto cut = extract_deb_changelog(deb.string(), "vulndemo");
+  ASSERT_FALSE(cut);
+  EXPECT_NE(cut.error().message.find(deb.filename().string()), std::string::npos)
+      << cut.error().message;
+
+  auto missing = extract_deb_changelog((work.path() / "none.deb").string(), "x");
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().code, ErrorCode::kIo);
+}
+
+TEST(ChangelogCacheTest, NamesFilesAsTheSharedDataAndRefusesOddNames) {
+  EXPECT_EQ(*ChangelogCache::file_name("git", "1:2.39.5-0+deb12u3"),
+            "git_1%3a2.39.5-0+deb12u3.changelog.gz");
+  EXPECT_FALSE(ChangelogCache::file_name("../etc", "1.0"));
+  EXPECT_FALSE(ChangelogCache::file_name("git", "1.0/../../x"));
+  patchplan::testing::TempDir dir;
+  auto cache = ChangelogCache::open((dir.path() / "cache/sub").string());
+  ASSERT_TRUE(cache);
+  EXPECT_FALSE(cache->find("git", "1:2.0-1"));
+  auto stored = cache->store("git", "1:2.0-1", "bytes");
+  ASSERT_TRUE(stored) << stored.error().message;
+  EXPECT_EQ(cache->find("git", "1:2.0-1"), *stored);
+}
+
+// A host root whose lists carry the stanzas of both binaries for `archive_uri`, and apt's
+// view of them: both upgradable to 1.0-2+deb12u1 from that source.
+struct LocalHost {
+  LocalHost(const fs::path& repo, const std::string& archive_uri) {
+    std::string list = updates::uri_to_file_name(archive_uri) +
+                       "dists_bookworm-security_main_binary-amd64_Packages";
+    std::string stanzas;
+    for (const char* package : {"vulndemo-data", "vulndemo"}) {
+      stanzas += fmt::format(
+          "Package: {0}\nSource: vulndemo\nVersion: 1.0-2+deb12u1\nArchitecture: amd64\n"
+          "Filename: pool/main/v/vulndemo/{0}_1.0-2+deb12u1_amd64.deb\n\n",
+          package);
+      updates::PackageUpdate update;
+      update.name = package;
+      update.architecture = "amd64";
+      update.installed_version = "1.0-1";
+      update.candidate_version = "1.0-2+deb12u1";
+      update.candidate_architecture = "amd64";
+      update.candidate_source = "vulndemo";
+      update.candidate_source_version = "1.0-2+deb12u1";
+      update.candidate_from = {updates::ReleaseOrigin{}};
+      update.candidate_from[0].archive_uri = archive_uri;
+      update.is_upgradable = true;
+      updates.packages.push_back(update);
+    }
+    root.write("var/lib/apt/lists/" + list, stanzas);
+    fs::path pool = repo / "pool/main/v/vulndemo";
+    fs::create_directories(pool);
+    fs::copy_file(build_deb(work.path(), "vulndemo", "xz"),
+                  pool / "vulndemo_1.0-2+deb12u1_amd64.deb");
+    fs::copy_file(build_deb(work.path(), "vulndemo-data", "xz", "vulndemo"),
+                  pool / "vulndemo-data_1.0-2+deb12u1_amd64.deb");
+  }
+
+  patchplan::testing::TempDir root;
+  patchplan::testing::TempDir work;
+  updates::UpdateAssessment updates;
+};
+
+void expect_fetches_and_caches(const LocalHost& host, const std::string& cache_dir) {
+  auto root = RootFs::open(host.root.path().string());
+  std::vector<std::string> warnings;
+  auto locations = locate_candidate_debs(*root, host.updates, warnings);
+  ASSERT_TRUE(locations) << locations.error().message;
+  ASSERT_EQ(locations->size(), 2u);
+  EXPECT_TRUE(warnings.empty()) << warnings[0];
+
+  auto cache = ChangelogCache::open(cache_dir);
+  CandidateChangelogs first = fetch_candidate_changelogs(*locations, *cache);
+  ASSERT_EQ(first.files.size(), 1u) << (first.warnings.empty() ? "" : first.warnings[0]);
+  EXPECT_EQ(first.extracted, 1u);
+  CandidateChangelogs second = fetch_candidate_changelogs(*locations, *cache);
+  EXPECT_EQ(second.from_cache, 1u);
+  EXPECT_EQ(second.extracted, 0u);
+
+  auto imported = import_changelogs({cache_dir});
+  ASSERT_TRUE(imported) << imported.error().message;
+  ASSERT_EQ(imported->advisories.size(), 2u);
+  EXPECT_EQ(imported->advisories[1].vulnerability, "CVE-2099-0002");
+  EXPECT_EQ(imported->advisories[1].fixed_version, "1.0-2+deb12u1");
+  EXPECT_EQ(imported->advisories[1].source_package, "vulndemo");
+}
+
+TEST(ChangelogFetchTest, FromALocalFileRepositoryThroughTheHostsLists) {
+  patchplan::testing::TempDir repo;
+  LocalHost host(repo.path(), "file:" + repo.path().string() + "/");
+  patchplan::testing::TempDir cache;
+  expect_fetches_and_caches(host, cache.path().string());
+}
+
+// Serves files of one folder over HTTP/1.1 on 127.0.0.1, one connection at a time.
+class LocalHttpServer {
+ public:
+  explicit LocalHttpServer(fs::path folder) : folder_(std::move(folder)) {
+    fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t length = sizeof address;
+    EXPECT_EQ(::bind(fd_, reinterpret_cast<sockaddr*>(&address), length), 0);
+    EXPECT_EQ(::listen(fd_, 8), 0);
+    ::getsockname(fd_, reinterpret_cast<sockaddr*>(&address), &length);
+    port_ = ntohs(address.sin_port);
+    thread_ = std::thread([this] { serve(); });
+  }
+  ~LocalHttpServer() {
+    ::shutdown(fd_, SHUT_RDWR);
+    ::close(fd_);
+    thread_.join();
+  }
+  [[nodiscard]] unsigned port() const { return port_; }
+  [[nodiscard]] int requests() const { return requests_; }
+
+ private:
+  static std::string decode(std::string_view path) {
+    std::string out;
+    for (std::size_t i = 0; i < path.size(); ++i) {
+      if (path[i] == '%' && i + 2 < path.size()) {
+        out += static_cast<char>(std::stoi(std::string(path.substr(i + 1, 2)), nullptr, 16));
+        i += 2;
+      } else {
+        out += path[i];
+      }
+    }
+    return out;
+  }
+
+  void serve() {
+    while (true) {
+      int client = ::accept(fd_, nullptr, nullptr);
+      if (client < 0) return;
+      std::string request;
+      char buffer[4096];
+      while (request.find("\r\n\r\n") == std::string::npos) {
+        ssize_t n = ::read(client, buffer, sizeof buffer);
+        if (n <= 0) break;
+        request.append(buffer, static_cast<std::size_t>(n));
+      }
+      ++requests_;
+      std::istringstream line(request);
+      std::string method, target;
+      line >> method >> target;
+      fs::path file = folder_ / decode(target).substr(1);
+      std::string response;
+      if (method == "GET" && fs::is_regular_file(file)) {
+        std::ifstream in(file, std::ios::binary);
+        std::string body((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        response = fmt::format("HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                               body.size()) +
+                   body;
+      } else {
+        response = "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+      }
+      std::size_t sent = 0;
+      while (sent < response.size()) {
+        ssize_t n = ::write(client, response.data() + sent, response.size() - sent);
+        if (n <= 0) break;
+        sent += static_cast<std::size_t>(n);
+      }
+      ::close(client);
+    }
+  }
+
+  fs::path folder_;
+  int fd_ = -1;
+  unsigned port_ = 0;
+  std::atomic<int> requests_{0};
+  std::thread thread_;
+};
+
+TEST(ChangelogFetchTest, FromAnHttpMirrorOnLoopback) {
+  patchplan::testing::TempDir repo;
+  LocalHttpServer server(repo.path());
+  LocalHost host(repo.path(), fmt::format("http://127.0.0.1:{}/", server.port()));
+  patchplan::testing::TempDir cache;
+  expect_fetches_and_caches(host, cache.path().string());
+  EXPECT_GE(server.requests(), 1);
+}
+
+TEST(ChangelogFetchTest, MissingPackageAndUnsupportedSchemeAreWarningsNamingWhy) {
+  DebLocation location{"vulndemo",         "1.0-2",     "amd64", "vulndemo", "1.0-2",
+                       "ftp://127.0.0.1/", "pool/x.deb"};
+  DebLocation gone = location;
+  gone.archive_uri = "file:/nonexistent-patchplan-repo/";
+  patchplan::testing::TempDir dir;
+  auto cache = ChangelogCache::open(dir.path().string());
+  CandidateChangelogs result = fetch_candidate_changelogs({location, gone}, *cache);
+  EXPECT_TRUE(result.files.empty());
+  ASSERT_EQ(result.warnings.size(), 1u);
+  EXPECT_NE(result.warnings[0].find("scheme 'ftp' is not supported"), std::string::npos)
+      << result.warnings[0];
+  EXPECT_NE(result.warnings[0].find("/nonexistent-patchplan-repo/pool/x.deb"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace patchplan::feeds
