@@ -70,7 +70,7 @@ Status scan_list(const RootFs& root, const std::string& path, std::vector<Wanted
 
 // Downloads `url` into a new file of `scratch_dir` with the feeds' HTTP client.
 Expected<std::string> download(const std::string& url, const std::string& scratch_dir,
-                               const FetchOptions& options) {
+                               const DebFetchOptions& options) {
   std::string path = scratch_dir + "/.download-XXXXXX";
   int fd = ::mkstemp(path.data());
   if (fd < 0) return make_error(ErrorCode::kIo, "cannot create a file in '{}'", scratch_dir);
@@ -131,7 +131,7 @@ Expected<std::vector<DebLocation>> locate_candidate_debs(const RootFs& root,
 }
 
 Expected<std::string> fetch_deb(const DebLocation& location, const std::string& scratch_dir,
-                                const FetchOptions& options, bool& downloaded) {
+                                const DebFetchOptions& options, bool& downloaded) {
   downloaded = false;
   const updates::ParsedUri uri = updates::ParsedUri::parse(location.archive_uri);
   if (location.filename.find("..") != std::string::npos) {
@@ -162,7 +162,7 @@ Expected<std::string> fetch_deb(const DebLocation& location, const std::string& 
 
 CandidateChangelogs fetch_candidate_changelogs(const std::vector<DebLocation>& locations,
                                                const ChangelogCache& cache,
-                                               const FetchOptions& options) {
+                                               const DebFetchOptions& options) {
   CandidateChangelogs result;
   std::map<std::pair<std::string, std::string>, std::vector<const DebLocation*>> by_source;
   for (const DebLocation& location : locations) {

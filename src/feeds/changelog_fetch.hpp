@@ -25,7 +25,7 @@ struct DebLocation {
   std::string filename;     // the Packages index's Filename, relative to archive_uri
 };
 
-struct FetchOptions {
+struct DebFetchOptions {
   long timeout_seconds = 120;               // per download
   std::size_t max_deb_bytes = 1024u << 20;  // a larger download is refused
 };
@@ -43,7 +43,7 @@ Expected<std::vector<DebLocation>> locate_candidate_debs(const RootFs& root,
 // it). Errors name the URI: an unsupported scheme, a failed or oversized download, a
 // missing file.
 Expected<std::string> fetch_deb(const DebLocation& location, const std::string& scratch_dir,
-                                const FetchOptions& options, bool& downloaded);
+                                const DebFetchOptions& options, bool& downloaded);
 
 struct CandidateChangelogs {
   std::vector<std::string> files;  // cached changelog paths, one per (source, version)
@@ -58,6 +58,6 @@ struct CandidateChangelogs {
 // source for which no binary gives a changelog adds a warning naming why.
 CandidateChangelogs fetch_candidate_changelogs(const std::vector<DebLocation>& locations,
                                                const ChangelogCache& cache,
-                                               const FetchOptions& options = {});
+                                               const DebFetchOptions& options = {});
 
 }  // namespace patchplan::feeds

@@ -3,22 +3,17 @@
 // the cache by source and version.
 #include "feeds/changelog_fetch.hpp"
 
-#include <arpa/inet.h>
 #include <gtest/gtest.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
-#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-#include <thread>
 
 #include "common/tests/run_process.hpp"
 #include "common/tests/test_files.hpp"
 #include "feeds/changelog_deb.hpp"
 #include "feeds/changelog_import.hpp"
+#include "feeds/tests/http_test_server.hpp"
 #include "updates/list_file_names.hpp"
 
 namespace patchplan::feeds {
@@ -196,93 +191,40 @@ TEST(ChangelogFetchTest, FromALocalFileRepositoryThroughTheHostsLists) {
   expect_fetches_and_caches(host, cache.path().string());
 }
 
-// Serves files of one folder over HTTP/1.1 on 127.0.0.1, one connection at a time.
-class LocalHttpServer {
- public:
-  explicit LocalHttpServer(fs::path folder) : folder_(std::move(folder)) {
-    fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t length = sizeof address;
-    EXPECT_EQ(::bind(fd_, reinterpret_cast<sockaddr*>(&address), length), 0);
-    EXPECT_EQ(::listen(fd_, 8), 0);
-    ::getsockname(fd_, reinterpret_cast<sockaddr*>(&address), &length);
-    port_ = ntohs(address.sin_port);
-    thread_ = std::thread([this] { serve(); });
-  }
-  ~LocalHttpServer() {
-    ::shutdown(fd_, SHUT_RDWR);
-    ::close(fd_);
-    thread_.join();
-  }
-  [[nodiscard]] unsigned port() const { return port_; }
-  [[nodiscard]] int requests() const { return requests_; }
-
- private:
-  static std::string decode(std::string_view path) {
-    std::string out;
-    for (std::size_t i = 0; i < path.size(); ++i) {
-      if (path[i] == '%' && i + 2 < path.size()) {
-        out += static_cast<char>(std::stoi(std::string(path.substr(i + 1, 2)), nullptr, 16));
-        i += 2;
-      } else {
-        out += path[i];
-      }
-    }
-    return out;
-  }
-
-  void serve() {
-    while (true) {
-      int client = ::accept(fd_, nullptr, nullptr);
-      if (client < 0) return;
-      std::string request;
-      char buffer[4096];
-      while (request.find("\r\n\r\n") == std::string::npos) {
-        ssize_t n = ::read(client, buffer, sizeof buffer);
-        if (n <= 0) break;
-        request.append(buffer, static_cast<std::size_t>(n));
-      }
-      ++requests_;
-      std::istringstream line(request);
-      std::string method, target;
-      line >> method >> target;
-      fs::path file = folder_ / decode(target).substr(1);
-      std::string response;
-      if (method == "GET" && fs::is_regular_file(file)) {
-        std::ifstream in(file, std::ios::binary);
-        std::string body((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-        response = fmt::format("HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-                               body.size()) +
-                   body;
-      } else {
-        response = "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
-      }
-      std::size_t sent = 0;
-      while (sent < response.size()) {
-        ssize_t n = ::write(client, response.data() + sent, response.size() - sent);
-        if (n <= 0) break;
-        sent += static_cast<std::size_t>(n);
-      }
-      ::close(client);
+// The response of a mirror serving the files of `folder`, paths %-decoded as apt quotes
+// them ("+" is sent as %2b).
+std::string serve_file(const fs::path& folder, const testing::HttpRequest& request) {
+  std::string path;
+  for (std::size_t i = 0; i < request.path.size(); ++i) {
+    if (request.path[i] == '%' && i + 2 < request.path.size()) {
+      path += static_cast<char>(std::stoi(request.path.substr(i + 1, 2), nullptr, 16));
+      i += 2;
+    } else {
+      path += request.path[i];
     }
   }
-
-  fs::path folder_;
-  int fd_ = -1;
-  unsigned port_ = 0;
-  std::atomic<int> requests_{0};
-  std::thread thread_;
-};
+  fs::path file = folder / path.substr(1);
+  if (!fs::is_regular_file(file)) {
+    return "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+  }
+  std::ifstream in(file, std::ios::binary);
+  std::string body((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  return fmt::format("HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                     body.size()) +
+         body;
+}
 
 TEST(ChangelogFetchTest, FromAnHttpMirrorOnLoopback) {
   patchplan::testing::TempDir repo;
-  LocalHttpServer server(repo.path());
-  LocalHost host(repo.path(), fmt::format("http://127.0.0.1:{}/", server.port()));
+  fs::path folder = repo.path();
+  testing::HttpTestServer server(
+      [folder](const testing::HttpRequest& request) { return serve_file(folder, request); });
+  LocalHost host(repo.path(), server.url("/"));
   patchplan::testing::TempDir cache;
   expect_fetches_and_caches(host, cache.path().string());
-  EXPECT_GE(server.requests(), 1);
+  auto requests = server.requests();
+  ASSERT_EQ(requests.size(), 1u);
+  EXPECT_EQ(requests[0].path, "/pool/main/v/vulndemo/vulndemo_1.0-2%2bdeb12u1_amd64.deb");
 }
 
 TEST(ChangelogFetchTest, MissingPackageAndUnsupportedSchemeAreWarningsNamingWhy) {
