@@ -8,12 +8,13 @@
 namespace patchplan::cli {
 
 std::span<const Command> commands() {
-  static const std::array<Command, 4> table = {{
+  static const std::array<Command, 5> table = {{
       {"assess", "Show this host's pending updates, prioritised, and store a snapshot",
        setup_assess_command},
       {"inventory", "Show what the host is and has installed", setup_inventory_command},
       {"version", "Version tools (compare)", setup_version_command},
       {"journal", "List or verify the change journal", setup_journal_command},
+      {"feeds", "Import, download and show vulnerability feeds", setup_feeds_command},
   }};
   return table;
 }
