@@ -58,6 +58,11 @@ Expected<bool> ParagraphReader::fill() {
     buffer_.erase(0, begin_);
     begin_ = 0;
   }
+  if (buffer_.capacity() < options_.max_paragraph_bytes) {
+    // Reserved once and never outgrown (paragraphs past the limit are skipped before the
+    // buffer holds more): no reallocation copies, and untouched pages cost no memory.
+    buffer_.reserve(options_.max_paragraph_bytes + 2 * kChunk);
+  }
   std::size_t old_size = buffer_.size();
   buffer_.resize(old_size + kChunk);
   auto n = source_->read(buffer_.data() + old_size, kChunk);
@@ -198,6 +203,27 @@ Expected<std::optional<Paragraph>> ParagraphReader::next() {
 
 std::vector<std::string> ParagraphReader::take_skipped() { return std::exchange(skipped_, {}); }
 
+namespace {
+
+// The value without its comment lines: apt drops '#' lines wherever they stand in a
+// paragraph of a .sources or preferences file, also between a field's lines.
+std::string without_comment_lines(std::string_view value) {
+  std::string kept;
+  std::size_t pos = 0;
+  while (pos <= value.size()) {
+    std::size_t eol = std::min(value.find('\n', pos), value.size());
+    std::string_view line = value.substr(pos, eol - pos);
+    if (pos == 0 || !line.starts_with('#')) {
+      if (!kept.empty()) kept.push_back('\n');
+      kept.append(line);
+    }
+    pos = eol + 1;
+  }
+  return kept;
+}
+
+}  // namespace
+
 Status for_each_field(const Paragraph& paragraph, std::string_view file,
                       const std::function<bool(const Field&)>& visit, bool allow_comments) {
   std::string_view text = paragraph.text;
@@ -205,12 +231,20 @@ Status for_each_field(const Paragraph& paragraph, std::string_view file,
   std::size_t line = paragraph.first_line;
   std::optional<Field> current;
   std::size_t value_start = 0;
+  bool value_has_comment = false;
+  std::string uncommented;  // backs current->value when comment lines were dropped
 
   auto flush = [&](std::size_t value_end) {
     if (!current) return true;
-    current->value = trim(text.substr(value_start, value_end - value_start));
+    std::string_view raw = text.substr(value_start, value_end - value_start);
+    if (value_has_comment) {
+      uncommented = without_comment_lines(raw);
+      raw = uncommented;
+    }
+    current->value = trim(raw);
     bool go_on = visit(*current);
     current.reset();
+    value_has_comment = false;
     return go_on;
   };
 
@@ -219,7 +253,7 @@ Status for_each_field(const Paragraph& paragraph, std::string_view file,
     std::size_t line_end = eol == std::string_view::npos ? text.size() : eol;
     std::string_view line_text = text.substr(pos, line_end - pos);
     if (allow_comments && !line_text.empty() && line_text.front() == '#') {
-      // A comment line inside a paragraph: ignored, as apt does in .sources files.
+      value_has_comment = current.has_value();
     } else if (!line_text.empty() && (line_text.front() == ' ' || line_text.front() == '\t')) {
       if (!current) {
         return make_error(ErrorCode::kInvalidInput, "{}:{}: continuation line without a field",

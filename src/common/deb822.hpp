@@ -66,6 +66,8 @@ class ParagraphReader {
 
 // Calls `visit` for each field of `paragraph`. Fails, naming `file` and the line, on a
 // line that is neither "Name: value" nor a continuation. `visit` returns false to stop.
+// With `allow_comments`, '#' lines are dropped, also from between a field's lines; the
+// Field passed to `visit` is then valid only during that call.
 Status for_each_field(const Paragraph& paragraph, std::string_view file,
                       const std::function<bool(const Field&)>& visit, bool allow_comments = false);
 

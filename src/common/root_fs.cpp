@@ -51,21 +51,34 @@ std::string RootFs::display_path(std::string_view path) const {
 }
 
 Expected<UniqueFd> RootFs::open_read(std::string_view path) const {
-  int fd = open_in_root(root_fd_.get(), path, O_RDONLY);
-  if (fd < 0) {
+  // O_NONBLOCK so that a FIFO or device planted in a hostile root cannot block the open;
+  // only regular files are handed out, and then in blocking mode.
+  int raw = open_in_root(root_fd_.get(), path, O_RDONLY | O_NONBLOCK | O_NOCTTY);
+  if (raw < 0) {
     int err = errno;
     return make_error(code_for_errno(err), "cannot open '{}': {}", display_path(path),
                       errno_text(err));
   }
-  return UniqueFd(fd);
+  UniqueFd fd(raw);
+  struct stat st {};
+  if (::fstat(fd.get(), &st) != 0 || !S_ISREG(st.st_mode)) {
+    return make_error(ErrorCode::kInvalidInput, "'{}' is not a regular file", display_path(path));
+  }
+  int flags = ::fcntl(fd.get(), F_GETFL);
+  if (flags < 0 || ::fcntl(fd.get(), F_SETFL, flags & ~O_NONBLOCK) != 0) {
+    int err = errno;
+    return make_error(ErrorCode::kIo, "cannot read '{}': {}", display_path(path), errno_text(err));
+  }
+  return fd;
 }
 
 Expected<std::string> RootFs::read_file(std::string_view path, std::size_t max_bytes) const {
   auto fd = open_read(path);
   if (!fd) return fd.error();
   struct stat st {};
-  if (::fstat(fd->get(), &st) != 0 || !S_ISREG(st.st_mode)) {
-    return make_error(ErrorCode::kInvalidInput, "'{}' is not a regular file", display_path(path));
+  if (::fstat(fd->get(), &st) != 0) {
+    int err = errno;
+    return make_error(ErrorCode::kIo, "cannot read '{}': {}", display_path(path), errno_text(err));
   }
   if (static_cast<std::uint64_t>(st.st_size) > max_bytes) {
     return make_error(ErrorCode::kInvalidInput, "'{}' is too large ({} bytes, limit {})",

@@ -26,7 +26,8 @@ class RootFs {
 
   // Opens `path` (absolute or relative, always taken inside the root) for reading.
   // Absolute symlinks and ".." resolve against the root, never beyond it (openat2
-  // RESOLVE_IN_ROOT). kNotFound when the file does not exist.
+  // RESOLVE_IN_ROOT). kNotFound when the file does not exist; kInvalidInput when it is not
+  // a regular file (a directory, FIFO or device never blocks or is read).
   [[nodiscard]] Expected<UniqueFd> open_read(std::string_view path) const;
 
   // Reads a whole regular file of at most `max_bytes`; larger files are refused.

@@ -127,21 +127,6 @@ std::vector<std::string> vectorize(std::string_view text, char separator) {
   }
 }
 
-std::string drop_comment_lines(std::string_view value) {
-  std::string kept;
-  for (std::size_t pos = 0; pos <= value.size();) {
-    std::size_t eol = std::min(value.find('\n', pos), value.size());
-    std::string_view line = value.substr(pos, eol - pos);
-    if (pos == 0 || !line.starts_with('#')) {
-      if (!kept.empty()) kept.push_back('\n');
-      kept.append(line);
-    }
-    pos = eol + 1;
-  }
-  while (!kept.empty() && is_space(kept.back())) kept.pop_back();
-  return kept;
-}
-
 bool equals_ignore_case(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i) {

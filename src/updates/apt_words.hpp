@@ -31,10 +31,6 @@ std::string quote_string(std::string_view text, std::string_view bad);
 // VectorizeString: the parts of `text` between `separator`s; empty text gives no parts.
 std::vector<std::string> vectorize(std::string_view text, char separator);
 
-// A deb822 field value without the '#' comment lines that common's for_each_field leaves
-// inside a value when a comment line follows the field (apt's pkgTagFile drops them).
-std::string drop_comment_lines(std::string_view value);
-
 // Case-insensitive ASCII comparison, as apt's stringcasecmp for equality.
 bool equals_ignore_case(std::string_view a, std::string_view b);
 

@@ -78,7 +78,7 @@ Expected<std::optional<PinStanza>> parse_stanza(const Paragraph& paragraph, std:
         any_field = true;
         auto take = [&](std::optional<std::string>& slot, std::string_view name) {
           if (!slot && detail::equals_ignore_case(field.name, name)) {
-            slot = detail::drop_comment_lines(field.value);
+            slot = std::string(field.value);
           }
         };
         take(package, "Package");

@@ -141,7 +141,7 @@ Expected<std::vector<SourceEntry>> parse_deb822_sources(std::string_view text,
     auto status = for_each_field(
         **paragraph, file,
         [&](const Field& field) {
-          fields.emplace_back(std::string(field.name), detail::drop_comment_lines(field.value));
+          fields.emplace_back(std::string(field.name), std::string(field.value));
           return true;
         },
         true);

@@ -127,6 +127,20 @@ TEST(FieldTest, GarbledLineNamesFileAndLine) {
             "/var/lib/dpkg/status:6: expected 'Field: value', got 'this is not a field'");
 }
 
+TEST(FieldTest, CommentLinesAreDroppedEvenBetweenAFieldsLines) {
+  Paragraph paragraph{"Types: deb\n# http://snapshot\n deb-src\n# last\nURIs: x\n# end\n", 1};
+  std::vector<std::string> seen;
+  auto status = for_each_field(
+      paragraph, "f",
+      [&](const Field& field) {
+        seen.push_back(fmt::format("{}={}", field.name, field.value));
+        return true;
+      },
+      true);
+  ASSERT_TRUE(status.has_value()) << status.error().message;
+  EXPECT_EQ(seen, (std::vector<std::string>{"Types=deb\n deb-src", "URIs=x"}));
+}
+
 TEST(FieldTest, FindFieldIsCaseInsensitive) {
   Paragraph paragraph{"Package: a\nversion: 2\n", 1};
   auto field = find_field(paragraph, "Version");

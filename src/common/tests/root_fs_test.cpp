@@ -1,6 +1,7 @@
 #include "common/root_fs.hpp"
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -38,6 +39,17 @@ TEST(RootFsTest, AbsoluteSymlinkResolvesInsideRoot) {
   EXPECT_EQ(escaped.error().code, ErrorCode::kNotFound);
   EXPECT_FALSE(root->read_file("etc/dotdot").has_value());
   EXPECT_FALSE(root->read_file("../../../../" + (outside.path() / "secret").string()).has_value());
+}
+
+TEST(RootFsTest, FifoOrDirectoryIsRefusedWithoutBlocking) {
+  testing::TempDir dir;
+  std::filesystem::create_directories(dir.path() / "var/lib/dpkg");
+  ASSERT_EQ(::mkfifo((dir.path() / "var/lib/dpkg/status").c_str(), 0600), 0);
+  auto root = RootFs::open(dir.path().string());
+  auto fifo = root->read_file("var/lib/dpkg/status");
+  ASSERT_FALSE(fifo.has_value());
+  EXPECT_NE(fifo.error().message.find("is not a regular file"), std::string::npos);
+  EXPECT_FALSE(root->open_read("var/lib").has_value());
 }
 
 TEST(RootFsTest, MissingFileIsNotFoundAndNamesPath) {

@@ -59,11 +59,6 @@ TEST(AptWordsTest, QuoteStringUsesLowercaseHex) {
   EXPECT_EQ(detail::quote_string("a~b c%\x7f", "~"), "a%7eb%20c%25%7f");
 }
 
-TEST(AptWordsTest, CommentLinesInsideValuesAreDropped) {
-  EXPECT_EQ(detail::drop_comment_lines("deb\n# http://snapshot\n deb-src"), "deb\n deb-src");
-  EXPECT_EQ(detail::drop_comment_lines("main\n# trailing comment\n"), "main");
-}
-
 // The names apt 2.6 gave these URIs in `apt-get update` on a local copy: repository.
 TEST(ListFileNamesTest, NamesAsAptWritesThem) {
   EXPECT_EQ(uri_to_file_name("http://deb.debian.org/debian/dists/bookworm/InRelease"),
