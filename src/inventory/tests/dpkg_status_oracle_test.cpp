@@ -6,9 +6,9 @@
 #include <filesystem>
 
 #include "common/deb822.hpp"
+#include "common/tests/run_process.hpp"
 #include "inventory/dpkg_status.hpp"
 #include "inventory/package_status.hpp"
-#include "common/tests/run_process.hpp"
 #include "inventory/tests/status_fixtures.hpp"
 #include "versions/deb_version.hpp"
 
