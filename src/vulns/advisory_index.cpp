@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <tuple>
 
+#include "feeds/feed_kind.hpp"
 #include "versions/deb_version.hpp"
 
 namespace patchplan::vulns {
@@ -14,22 +15,6 @@ std::string version_key(std::string_view source, std::string_view version) {
   key.reserve(source.size() + version.size() + 1);
   key.append(source).append(" ").append(version);
   return key;
-}
-
-std::string_view default_feed_name(feeds::FeedKind kind) {
-  switch (kind) {
-    case feeds::FeedKind::kDebianTracker:
-      return "tracker";
-    case feeds::FeedKind::kDebianChangelog:
-      return "changelog";
-    case feeds::FeedKind::kOsv:
-      return "osv";
-    case feeds::FeedKind::kKev:
-      return "kev";
-    case feeds::FeedKind::kEpss:
-      return "epss";
-  }
-  return "";
 }
 
 }  // namespace
@@ -69,7 +54,7 @@ AdvisoryIndex::AdvisoryIndex(std::vector<feeds::SourceAdvisory> advisories,
         }
       }
       if (!feed(advisory.feed)) {
-        feeds_.push_back({advisory.feed, std::string(default_feed_name(advisory.feed)), true,
+        feeds_.push_back({advisory.feed, std::string(feeds::kind_name(advisory.feed)), true,
                           std::nullopt, default_max_age(advisory.feed)});
       }
       ++j;

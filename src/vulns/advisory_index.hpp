@@ -38,6 +38,11 @@ class AdvisoryIndex {
   // uploaded it.
   [[nodiscard]] bool knows_version(std::string_view source, std::string_view version) const;
 
+  // The position of `advisory`, one of this index's, among all its advisories.
+  [[nodiscard]] std::size_t index_of(const feeds::SourceAdvisory* advisory) const {
+    return static_cast<std::size_t>(advisory - advisories_.data());
+  }
+
   // The feed of `kind` (the first with that kind), or nullptr.
   [[nodiscard]] const FeedInfo* feed(feeds::FeedKind kind) const;
   [[nodiscard]] const std::vector<FeedInfo>& feeds() const { return feeds_; }

@@ -7,45 +7,44 @@
 #include <vector>
 
 #include "feeds/advisory.hpp"
+#include "feeds/feed_kind.hpp"
 #include "vulns/feed_info.hpp"
 
 namespace patchplan::vulns {
 
-// The KEV catalog. `feed.present` false means the catalog was not loaded: membership is
-// then unknown, which the findings report, rather than "not exploited".
-class KevIndex {
+// One feed's records by CVE id (`Entry` has a `cve` member). A default-constructed table
+// stands for a feed that was not loaded: `feed().present` is false, and the findings
+// report the feed missing rather than reading it as "not exploited".
+template <typename Entry, feeds::FeedKind Kind>
+class CveTable {
  public:
-  KevIndex() {
-    feed_.kind = feeds::FeedKind::kKev;
-    feed_.name = "kev";
+  CveTable() {
+    feed_.kind = Kind;
+    feed_.name = std::string(feeds::kind_name(Kind));
+    feed_.max_age = default_max_age(Kind);
   }
-  KevIndex(std::vector<feeds::KevEntry> entries, FeedInfo feed);
 
-  [[nodiscard]] const feeds::KevEntry* find(std::string_view cve) const;
+  CveTable(std::vector<Entry> entries, FeedInfo feed) : feed_(std::move(feed)) {
+    entries_.reserve(entries.size());
+    for (Entry& entry : entries) {
+      std::string cve = entry.cve;
+      entries_.emplace(std::move(cve), std::move(entry));
+    }
+  }
+
+  [[nodiscard]] const Entry* find(std::string_view cve) const {
+    auto found = entries_.find(std::string(cve));
+    return found == entries_.end() ? nullptr : &found->second;
+  }
   [[nodiscard]] const FeedInfo& feed() const { return feed_; }
   [[nodiscard]] std::size_t size() const { return entries_.size(); }
 
  private:
-  std::unordered_map<std::string, feeds::KevEntry> entries_;
+  std::unordered_map<std::string, Entry> entries_;
   FeedInfo feed_;
 };
 
-// The EPSS scores of one day; as KevIndex, an absent feed is reported, not assumed zero.
-class EpssIndex {
- public:
-  EpssIndex() {
-    feed_.kind = feeds::FeedKind::kEpss;
-    feed_.name = "epss";
-  }
-  EpssIndex(std::vector<feeds::EpssScore> scores, FeedInfo feed);
-
-  [[nodiscard]] const feeds::EpssScore* find(std::string_view cve) const;
-  [[nodiscard]] const FeedInfo& feed() const { return feed_; }
-  [[nodiscard]] std::size_t size() const { return scores_.size(); }
-
- private:
-  std::unordered_map<std::string, feeds::EpssScore> scores_;
-  FeedInfo feed_;
-};
+using KevIndex = CveTable<feeds::KevEntry, feeds::FeedKind::kKev>;
+using EpssIndex = CveTable<feeds::EpssScore, feeds::FeedKind::kEpss>;
 
 }  // namespace patchplan::vulns

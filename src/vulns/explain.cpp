@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include "vulns/package_origin.hpp"
+
 namespace patchplan::vulns {
 namespace {
 
@@ -60,9 +62,10 @@ std::string facts_line(const Finding& finding) {
 std::string explain(const Finding& finding, const RankingPolicy& policy, store::Timestamp now) {
   const feeds::SourceAdvisory& advisory = *finding.advisory;
   const inventory::InstalledPackage& package = *finding.package;
+  const MatchedSource matched = matched_source(finding);
   std::string text =
       fmt::format("{} in {}:{} {} (source {} {})\n", advisory.vulnerability, package.name,
-                  package.architecture, package.version, finding.source, finding.source_version);
+                  package.architecture, package.version, matched.source, matched.version);
   text += fmt::format("  verdict: {}\n", verdict_line(finding));
   std::string feed_name = finding.feed ? finding.feed->name : "unknown feed";
   std::string age;

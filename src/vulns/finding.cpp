@@ -37,6 +37,11 @@ std::string_view exposure_name(Exposure exposure) {
   return "";
 }
 
+void order_by_tier(std::vector<Finding>& findings) {
+  std::stable_sort(findings.begin(), findings.end(),
+                   [](const Finding& a, const Finding& b) { return a.tier < b.tier; });
+}
+
 bool Findings::complete() const {
   return std::none_of(feeds.begin(), feeds.end(),
                       [](const FeedNote& note) { return note.state == FeedState::kMissing; });

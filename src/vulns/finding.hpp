@@ -3,6 +3,7 @@
 // assessment, indexes); they are valid while those live and stay where they are.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,7 +17,7 @@
 namespace patchplan::vulns {
 
 // What the feeds say about the installed version.
-enum class FindingKind {
+enum class FindingKind : std::uint8_t {
   kFixedByUpdate,    // installed < fixed version <= the candidate: the pending update fixes it
   kFixNotAvailable,  // a fixed version exists, but not (yet) among this host's candidates
   kNoFixYet,         // the feed says affected with no fixed version (tracker "open")
@@ -25,7 +26,7 @@ enum class FindingKind {
 };
 
 // Whether the vulnerable code runs on this host (issue 3, "Kernel").
-enum class Exposure {
+enum class Exposure : std::uint8_t {
   kPackage,               // an ordinary package: assumed in use
   kRunningKernel,         // the image of the kernel that runs (uname -r)
   kRunningKernelUnknown,  // a kernel image on a root whose running kernel is unknown
@@ -43,12 +44,10 @@ struct Finding {
   const feeds::KevEntry* kev = nullptr;                  // when CISA lists the CVE
   const feeds::EpssScore* epss = nullptr;                // when EPSS scores it
   const FeedInfo* feed = nullptr;                        // the advisory's feed
-  std::string_view source;          // the source matched (kernel images: "linux")
-  std::string_view source_version;  // the version matched, in the source version space
   FindingKind kind = FindingKind::kUndetermined;
   Exposure exposure = Exposure::kPackage;
   assessment::Tier tier = assessment::Tier::kMinor;
-  std::size_t rule = 0;  // index of the ranking rule that set the tier
+  std::uint32_t rule = 0;  // index of the ranking rule that set the tier
 
   [[nodiscard]] std::string_view vulnerability() const { return advisory->vulnerability; }
 };
@@ -63,11 +62,14 @@ struct UnknownOrigin {
   std::string reason;  // "backports version 1.2~bpo12+1", "from origin 'nodesource'", ...
 };
 
+// Orders findings by tier, most urgent first, keeping their order within a tier.
+void order_by_tier(std::vector<Finding>& findings);
+
 struct Findings {
-  std::vector<Finding> fixable;       // kFixedByUpdate and kFixNotAvailable, most urgent first
-  std::vector<Finding> unfixed;       // kNoFixYet: "no fix available yet"
-  std::vector<Finding> end_of_life;   // kEndOfLife
-  std::vector<Finding> undetermined;  // kUndetermined
+  std::vector<Finding> fixable;               // kFixedByUpdate and kFixNotAvailable
+  std::vector<Finding> unfixed;               // kNoFixYet: "no fix available yet"
+  std::vector<Finding> end_of_life;           // kEndOfLife
+  std::vector<Finding> undetermined;          // kUndetermined
   std::vector<UnknownOrigin> unknown_origin;  // "unknown for this origin", one per binary
   std::vector<FeedNote> feeds;     // every feed's state; a missing one makes the result partial
   std::vector<std::string> notes;  // e.g. "running kernel unknown: kernel images ranked as running"

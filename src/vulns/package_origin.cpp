@@ -62,10 +62,14 @@ MatchedSource matched_source(const inventory::InstalledPackage& package,
   return matched;
 }
 
+MatchedSource matched_source(const Finding& finding) {
+  return matched_source(*finding.package, finding.update);
+}
+
 OriginVerdict classify_origin(const inventory::HostInventory& host,
                               const inventory::InstalledPackage& package,
                               const updates::PackageUpdate* update, const MatchedSource& matched,
-                              const AdvisoryIndex& index) {
+                              bool known_version) {
   if (package.version.find("~bpo") != std::string::npos ||
       matched.version.find("~bpo") != std::string_view::npos) {
     return {OriginClass::kBackports, fmt::format("backports version {}", package.version)};
@@ -91,8 +95,7 @@ OriginVerdict classify_origin(const inventory::HostInventory& host,
             fmt::format("version {} is from origin '{}' ({})", package.version,
                         other->origin.empty() ? "none" : other->origin, other->archive_uri)};
   }
-  if (index.knows_version(matched.source, matched.version) ||
-      has_distribution_mark(distribution, matched.version) ||
+  if (known_version || has_distribution_mark(distribution, matched.version) ||
       has_distribution_mark(distribution, package.version)) {
     return {};
   }

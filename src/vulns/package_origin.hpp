@@ -28,6 +28,9 @@ struct MatchedSource {
 MatchedSource matched_source(const inventory::InstalledPackage& package,
                              const updates::PackageUpdate* update);
 
+// The source and version `finding` was matched at.
+MatchedSource matched_source(const Finding& finding);
+
 struct OriginVerdict {
   OriginClass origin = OriginClass::kDistribution;
   std::string reason;  // why it is not the distribution's; empty for kDistribution
@@ -38,13 +41,14 @@ struct OriginVerdict {
 // - an installed version carried by an index of another origin than the distribution
 //   (Release "Origin", compared with os-release ID case-insensitively): kThirdParty;
 // - an installed version in no configured index (PackageUpdate::status_only): the
-//   distribution's only if its records know the source version (a changelog entry or an
-//   advisory names it) or the version carries the distribution's stable-update mark
+//   distribution's only if its records know the source version (`known_version`: a
+//   changelog entry or an advisory names it) or the version carries the distribution's
+//   stable-update mark
 //   (Debian "+debNuM"/"~debNuM", Developer's Reference 5.5.1; Ubuntu "ubuntuN");
 //   otherwise kUnknownLocal (locally built, or from a source no longer configured).
 OriginVerdict classify_origin(const inventory::HostInventory& host,
                               const inventory::InstalledPackage& package,
                               const updates::PackageUpdate* update, const MatchedSource& matched,
-                              const AdvisoryIndex& index);
+                              bool known_version);
 
 }  // namespace patchplan::vulns

@@ -4,6 +4,7 @@
 
 #include <set>
 
+#include "vulns/package_origin.hpp"
 #include "vulns/tests/host_fixture.hpp"
 #include "vulns/vulnerability_matcher.hpp"
 
@@ -45,7 +46,7 @@ TEST_F(MatcherRulesTest, BinaryVersionOutsideSourceSpaceIsNeverCompared) {
   Findings findings = assess({advisory("CVE-2024-0001", "foo", AdvisoryStatus::kFixed, "249")});
   ASSERT_EQ(findings.fixable.size(), 1u);
   EXPECT_EQ(findings.fixable[0].kind, FindingKind::kFixedByUpdate);
-  EXPECT_EQ(findings.fixable[0].source_version, "248");
+  EXPECT_EQ(matched_source(findings.fixable[0]).version, "248");
 }
 
 TEST_F(MatcherRulesTest, SourceAtTwoVersionsYieldsFindingsForTheOldOne) {

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "vulns/explain.hpp"
+#include "vulns/package_origin.hpp"
 #include "vulns/tests/host_fixture.hpp"
 #include "vulns/vulnerability_matcher.hpp"
 
@@ -82,8 +83,8 @@ TEST_F(OriginKernelRankTest, OnlyTheRunningKernelImageIsExposed) {
   const Finding* running = find(findings, "linux-image-6.1.0-40-amd64");
   ASSERT_NE(running, nullptr);
   EXPECT_EQ(running->exposure, Exposure::kRunningKernel);
-  EXPECT_EQ(running->source, "linux");
-  EXPECT_EQ(running->source_version, "6.1.160-1");  // the binary version: linux's space
+  EXPECT_EQ(matched_source(*running).source, "linux");
+  EXPECT_EQ(matched_source(*running).version, "6.1.160-1");  // the binary version: linux's space
   EXPECT_EQ(running->kind, FindingKind::kFixedByUpdate);
   EXPECT_EQ(running->tier, assessment::Tier::kImportant);
   const Finding* other = find(findings, "linux-image-6.1.0-39-amd64");
@@ -97,6 +98,7 @@ TEST_F(OriginKernelRankTest, OnlyTheRunningKernelImageIsExposed) {
     EXPECT_EQ(f->exposure, Exposure::kKernelBuildOrTools);
     EXPECT_EQ(f->tier, assessment::Tier::kMinor);
   }
+  order_by_tier(findings.fixable);
   EXPECT_EQ(findings.fixable.front().package->name, "linux-image-6.1.0-40-amd64");  // most urgent
 }
 
@@ -140,7 +142,9 @@ TEST_F(OriginKernelRankTest, DefaultPolicyTiers) {
   EXPECT_EQ(tiers["CVE-2024-0005"], std::make_pair(Tier::kImportant, std::string("fallback")));
   EXPECT_EQ(tiers["CVE-2024-0006"],
             std::make_pair(Tier::kImportant, std::string("likely-exploited")));
+  order_by_tier(findings.fixable);
   EXPECT_EQ(findings.fixable.front().tier, Tier::kCritical);
+  EXPECT_EQ(findings.fixable.back().tier, Tier::kMinor);
   EXPECT_TRUE(findings.complete());
 }
 

@@ -1,0 +1,51 @@
+// Adapters from the feeds module's reading API to the matcher's indexes.
+#include "vulns/stored_feeds.hpp"
+
+namespace patchplan::vulns {
+
+std::vector<FeedInfo> feed_infos(const std::vector<feeds::FeedAge>& ages) {
+  std::vector<FeedInfo> infos;
+  for (const feeds::FeedAge& age : ages) {
+    FeedInfo info;
+    info.kind = age.kind;
+    info.name = age.name;
+    info.present = age.state != feeds::FeedState::kMissing && age.info.has_value();
+    if (info.present) info.feed_date = age.info->as_of();
+    info.max_age = age.limit ? std::chrono::duration_cast<std::chrono::hours>(*age.limit)
+                             : default_max_age(age.kind);
+    infos.push_back(std::move(info));
+  }
+  return infos;
+}
+
+AdvisoryIndex advisory_index(const feeds::ReleaseAdvisories& release,
+                             const std::vector<FeedInfo>& feeds,
+                             const std::vector<feeds::SourceVersion>& known_versions) {
+  std::vector<feeds::SourceAdvisory> advisories;
+  advisories.reserve(release.size());
+  for (std::string_view source : release.sources()) {
+    for (const feeds::AdvisoryView& view : release.of_source(source)) {
+      advisories.push_back(view.expand(source));
+    }
+  }
+  std::vector<FeedInfo> advisory_feeds;
+  for (const FeedInfo& feed : feeds) {
+    if (feed.kind != feeds::FeedKind::kKev && feed.kind != feeds::FeedKind::kEpss) {
+      advisory_feeds.push_back(feed);
+    }
+  }
+  return AdvisoryIndex(std::move(advisories), std::move(advisory_feeds), known_versions);
+}
+
+KevIndex kev_index(feeds::KevCatalogMap catalog, const std::vector<FeedInfo>& feeds) {
+  for (const FeedInfo& feed : feeds) {
+    if (feed.kind != feeds::FeedKind::kKev || !feed.present) continue;
+    std::vector<feeds::KevEntry> entries;
+    entries.reserve(catalog.size());
+    for (auto& [cve, entry] : catalog) entries.push_back(std::move(entry));
+    return KevIndex(std::move(entries), feed);
+  }
+  return KevIndex();
+}
+
+}  // namespace patchplan::vulns
