@@ -8,13 +8,6 @@
 namespace patchplan::feeds {
 namespace {
 
-constexpr std::string_view kInsertAdvisory =
-    "INSERT INTO advisories (feed_id, ecosystem, release, source_package, vulnerability, "
-    "status, introduced, fixed_version, last_affected, versions, urgency, "
-    "urgency_unconfirmed, nodsa, nodsa_reason, nodsa_note, next_point_update, scope, "
-    "cvss_score, cvss_vector, aliases) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS REAL), ?, ?)";
-
 constexpr std::string_view kInsertKev =
     "INSERT INTO kev (feed_id, cve, vendor, product, name, date_added, due_date, "
     "known_ransomware) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
@@ -22,15 +15,6 @@ constexpr std::string_view kInsertKev =
 constexpr std::string_view kInsertEpss =
     "INSERT INTO epss (feed_id, cve, probability, percentile) "
     "VALUES (?, ?, CAST(? AS REAL), CAST(? AS REAL))";
-
-std::string join(const std::vector<std::string>& words) {
-  std::string text;
-  for (const auto& word : words) {
-    if (!text.empty()) text += ' ';
-    text += word;
-  }
-  return text;
-}
 
 std::optional<std::string> optional_time(const std::optional<store::Timestamp>& time) {
   if (!time) return std::nullopt;
@@ -64,6 +48,12 @@ Status delete_feed(store::Database& db, std::int64_t id) {
 }  // namespace
 
 Expected<FeedWriter> FeedWriter::begin(store::Store& store, FeedKind kind) {
+  // A large import changes more pages than SQLite's default 2 MiB cache holds; every page
+  // spilled from the cache is appended to the WAL again, so the cache is raised to 64 MiB
+  // for this connection (memory is taken only as pages are used).
+  if (auto status = store.database().exec("PRAGMA cache_size = -65536"); !status) {
+    return status.error();
+  }
   auto transaction =
       store::Transaction::begin(store.database(), store::Transaction::Mode::kImmediate);
   if (!transaction) return transaction.error().context("cannot begin the feed import");
@@ -87,20 +77,12 @@ Expected<store::Statement*> FeedWriter::statement(std::optional<store::Statement
   return &*slot;
 }
 
-Status FeedWriter::add(const SourceAdvisory& a) {
-  auto insert = statement(insert_advisory_, kInsertAdvisory);
-  if (!insert) return insert.error();
-  std::optional<std::string> score;
-  if (a.cvss_score) score = fmt::format("{}", *a.cvss_score);
-  if (auto status = (*insert)->bind(
-          feed_id_, a.ecosystem, a.release, a.source_package, a.vulnerability,
-          status_name(a.status), a.introduced, a.fixed_version, a.last_affected, a.versions,
-          a.urgency, a.urgency_unconfirmed, a.nodsa, a.nodsa_reason, a.nodsa_note,
-          a.next_point_update, a.scope, score, a.cvss_vector, join(a.aliases));
-      !status) {
-    return status;
+Status FeedWriter::add(const SourceAdvisory& advisory) {
+  if (!batch_) batch_.emplace(store_->database(), feed_id_);
+  if (auto status = batch_->add(advisory, static_cast<std::int64_t>(records_)); !status) {
+    return status.error().context(fmt::format("cannot store the advisory of '{}' for '{}'",
+                                              advisory.vulnerability, advisory.source_package));
   }
-  if (auto status = (*insert)->run(); !status) return status;
   ++records_;
   return ok();
 }
@@ -139,6 +121,9 @@ Expected<ImportSummary> FeedWriter::commit(const FeedMetadata& metadata,
                                            const ImportContext& context) {
   if (!transaction_) return make_error(ErrorCode::kInternal, "feed import committed twice");
   store::Database& db = store_->database();
+  if (batch_) {
+    if (auto status = batch_->flush(); !status) return status.error();
+  }
   ImportSummary summary{kind_,    metadata.name,   feed_id_, records_,
                         skipped_, metadata.digest, "",       metadata.feed_date};
   auto previous = previous_feed(db, kind_, metadata.name);

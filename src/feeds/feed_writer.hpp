@@ -9,6 +9,7 @@
 
 #include "common/expected.hpp"
 #include "feeds/advisory.hpp"
+#include "feeds/advisory_batch.hpp"
 #include "store/statement.hpp"
 #include "store/store.hpp"
 #include "store/transaction.hpp"
@@ -78,7 +79,7 @@ class FeedWriter {
   FeedKind kind_;
   std::optional<store::Transaction> transaction_;
   std::int64_t feed_id_;
-  std::optional<store::Statement> insert_advisory_;
+  std::optional<detail::AdvisoryBatch> batch_;
   std::optional<store::Statement> insert_kev_;
   std::optional<store::Statement> insert_epss_;
   std::uint64_t records_ = 0;

@@ -95,6 +95,17 @@ std::vector<AdvisoryView> ReleaseAdvisories::of_source(std::string_view source) 
   return views;
 }
 
+std::vector<SourceAdvisory> ReleaseAdvisories::expand_all() const {
+  std::vector<SourceAdvisory> all;
+  all.reserve(records_.size());
+  for (const auto& range : sources_) {
+    for (std::uint32_t i = range.begin; i < range.end; ++i) {
+      all.push_back(AdvisoryView(this, &records_[i]).expand(text(range.name)));
+    }
+  }
+  return all;
+}
+
 std::vector<std::string_view> ReleaseAdvisories::sources() const {
   std::vector<std::string_view> names;
   names.reserve(sources_.size());

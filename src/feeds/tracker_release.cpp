@@ -13,7 +13,13 @@ enum class FixedForm { kVersion, kZero, kUnusable };
 
 FixedForm fixed_form(std::string_view version) {
   if (version == "0") return FixedForm::kZero;
-  return versions::parse_deb_version(version) ? FixedForm::kVersion : FixedForm::kUnusable;
+  // An issue's releases, and a package's issues, repeat the same versions: the last valid
+  // one is remembered (per thread) so that each is parsed once in a row.
+  thread_local std::string last_valid;
+  if (version == last_valid) return FixedForm::kVersion;
+  if (!versions::parse_deb_version(version)) return FixedForm::kUnusable;
+  last_valid = version;
+  return FixedForm::kVersion;
 }
 
 TrackerVerdict apply_status(const TrackerRelease& entry, SourceAdvisory& advisory) {

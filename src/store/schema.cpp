@@ -67,7 +67,9 @@ CREATE TABLE pending_updates (
     // 3: vulnerability feeds (src/feeds): one row per imported feed, and its records. An
     // import inserts a new feed row with its records, then deletes the previous feed of
     // the same kind and name, in one transaction; name is NULL only inside that
-    // transaction. Times are store timestamps (ISO 8601 UTC text).
+    // transaction. Times are store timestamps (ISO 8601 UTC text). Advisories are clustered
+    // by (feed, ecosystem, release, source): one B-tree serves both the import and the
+    // matcher's load of a release; ordinal numbers the records of a feed in file order.
     R"sql(
 CREATE TABLE feeds (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -91,6 +93,7 @@ CREATE TABLE advisories (
   ecosystem TEXT NOT NULL,
   release TEXT NOT NULL,
   source_package TEXT NOT NULL,
+  ordinal INTEGER NOT NULL,
   vulnerability TEXT NOT NULL,
   status TEXT NOT NULL
     CHECK (status IN ('fixed', 'open', 'not-affected', 'undetermined', 'end-of-life')),
@@ -107,9 +110,9 @@ CREATE TABLE advisories (
   scope TEXT NOT NULL,
   cvss_score REAL,
   cvss_vector TEXT NOT NULL,
-  aliases TEXT NOT NULL
-);
-CREATE INDEX advisories_by_release ON advisories(feed_id, ecosystem, release, source_package);
+  aliases TEXT NOT NULL,
+  PRIMARY KEY (feed_id, ecosystem, release, source_package, ordinal)
+) WITHOUT ROWID;
 CREATE TABLE kev (
   feed_id INTEGER NOT NULL REFERENCES feeds(id),
   cve TEXT NOT NULL,

@@ -90,6 +90,12 @@ TEST_F(FeedStoreTest, ImportedTrackerLoadsByReleaseAndSource) {
   EXPECT_EQ(expanded.release, "bookworm");
   EXPECT_EQ(expanded.scope, "local");
 
+  const auto all = bookworm->expand_all();
+  ASSERT_EQ(all.size(), 7u);
+  EXPECT_EQ(all.front().source_package, "glibc");
+  EXPECT_EQ(all.back().source_package, "zlib");
+  EXPECT_EQ(all.back().fixed_version, "1:1.2.13.dfsg-1");
+
   auto bullseye = load_release_advisories(store_->database(), "debian", "bullseye");
   ASSERT_TRUE(bullseye.has_value());
   const auto postponed = bullseye->of_source("linux");
