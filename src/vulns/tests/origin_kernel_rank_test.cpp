@@ -91,7 +91,7 @@ TEST_F(OriginKernelRankTest, OnlyTheRunningKernelImageIsExposed) {
   ASSERT_NE(other, nullptr);
   EXPECT_EQ(other->exposure, Exposure::kOtherKernel);
   EXPECT_EQ(other->tier, assessment::Tier::kMinor);
-  EXPECT_EQ(other->kind, FindingKind::kFixNotAvailable);
+  EXPECT_EQ(other->kind, FindingKind::kFixedByUpdate);  // by the newer image of the meta package
   for (const char* tool : {"linux-libc-dev", "bpftool"}) {
     const Finding* f = find(findings, tool);
     ASSERT_NE(f, nullptr) << tool;
@@ -100,6 +100,26 @@ TEST_F(OriginKernelRankTest, OnlyTheRunningKernelImageIsExposed) {
   }
   order_by_tier(findings.fixable);
   EXPECT_EQ(findings.fixable.front().package->name, "linux-image-6.1.0-40-amd64");  // most urgent
+}
+
+TEST_F(OriginKernelRankTest, KernelFixArrivesThroughTheMetaPackagesNewImage) {
+  host_.set_running_kernel("6.1.0-40-amd64");
+  host_.add("linux-image-6.1.0-40-amd64", "6.1.160-1", "linux-signed-amd64", "6.1.160+1");
+  host_.add("linux-image-amd64", "6.1.160-1", "linux-signed-amd64", "6.1.160+1", "6.1.170-3",
+            "6.1.170+3");
+  Findings findings =
+      assess({advisory("CVE-2024-9998", "linux", AdvisoryStatus::kFixed, "6.1.165-1", "high"),
+              advisory("CVE-2024-9997", "linux", AdvisoryStatus::kFixed, "6.1.180-1", "high")});
+  const Finding* running = nullptr;
+  std::map<std::string, FindingKind> kinds;
+  for (const Finding& f : findings.fixable) {
+    if (f.package->name != "linux-image-6.1.0-40-amd64") continue;
+    running = &f;
+    kinds[std::string(f.vulnerability())] = f.kind;
+  }
+  ASSERT_NE(running, nullptr);
+  EXPECT_EQ(kinds["CVE-2024-9998"], FindingKind::kFixedByUpdate);
+  EXPECT_EQ(kinds["CVE-2024-9997"], FindingKind::kFixNotAvailable);
 }
 
 TEST_F(OriginKernelRankTest, UnknownRunningKernelRanksImagesAsRunningAndSaysSo) {
