@@ -14,8 +14,9 @@ std::string days(std::chrono::hours hours) {
 
 }  // namespace
 
-std::chrono::hours default_max_age(feeds::FeedKind kind) {
+std::optional<std::chrono::hours> default_max_age(feeds::FeedKind kind) {
   using feeds::FeedKind;
+  if (kind == FeedKind::kDebianChangelog) return std::nullopt;
   return (kind == FeedKind::kKev || kind == FeedKind::kEpss) ? std::chrono::hours(7 * 24)
                                                              : std::chrono::hours(2 * 24);
 }
@@ -43,7 +44,7 @@ FeedNote assess_feed(const FeedInfo& feed, store::Timestamp now) {
     return note;
   }
   note.age = std::chrono::floor<std::chrono::hours>(now - *feed.feed_date);
-  note.state = *note.age > feed.max_age ? FeedState::kStale : FeedState::kFresh;
+  note.state = feed.max_age && *note.age > *feed.max_age ? FeedState::kStale : FeedState::kFresh;
   return note;
 }
 
@@ -55,7 +56,7 @@ std::string FeedNote::describe() const {
     case FeedState::kUndated:
       return fmt::format("feed '{}' has no date: its age is unknown", name);
     case FeedState::kStale:
-      return fmt::format("feed '{}' is {} old (limit {})", name, days(*age), days(feed->max_age));
+      return fmt::format("feed '{}' is {} old (limit {})", name, days(*age), days(*feed->max_age));
     case FeedState::kFresh:
       return fmt::format("feed '{}' is {} old", name, days(*age));
   }

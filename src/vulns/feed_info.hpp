@@ -18,11 +18,13 @@ struct FeedInfo {
   std::string name;  // "tracker", "changelog", "osv:debian", "kev", "epss"
   bool present = false;
   std::optional<store::Timestamp> feed_date;  // the feed's own date, when it has one
-  std::chrono::hours max_age{48};             // older than this is stale
+  std::optional<std::chrono::hours> max_age = std::chrono::hours(48);  // stale beyond; none:
+                                                                       // never stale
 };
 
-// The default age limits of issue 3: tracker (and changelogs, OSV) 2 days, KEV and EPSS 7.
-std::chrono::hours default_max_age(feeds::FeedKind kind);
+// The default age limits of issue 3: tracker and OSV 2 days, KEV and EPSS 7. Changelogs
+// have none: they record uploads that happened, and the candidates' own come with them.
+std::optional<std::chrono::hours> default_max_age(feeds::FeedKind kind);
 
 // A feed's state at assessment time.
 enum class FeedState { kFresh, kStale, kMissing, kUndated };

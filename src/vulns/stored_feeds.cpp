@@ -11,8 +11,9 @@ std::vector<FeedInfo> feed_infos(const std::vector<feeds::FeedAge>& ages) {
     info.name = age.name;
     info.present = age.state != feeds::FeedState::kMissing && age.info.has_value();
     if (info.present) info.feed_date = age.info->as_of();
-    info.max_age = age.limit ? std::chrono::duration_cast<std::chrono::hours>(*age.limit)
-                             : default_max_age(age.kind);
+    info.max_age = age.limit
+                       ? std::optional(std::chrono::duration_cast<std::chrono::hours>(*age.limit))
+                       : default_max_age(age.kind);
     infos.push_back(std::move(info));
   }
   return infos;

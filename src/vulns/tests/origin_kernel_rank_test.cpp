@@ -215,6 +215,11 @@ TEST_F(OriginKernelRankTest, MissingAndStaleFeedsAreReportedNotSilent) {
   EXPECT_EQ(findings.feeds[0].describe(), "feed 'tracker' is 5 days old (limit 2 days)");
   EXPECT_NE(findings.feeds[1].describe().find("missing"), std::string::npos);
 
+  FeedInfo changelogs{feeds::FeedKind::kDebianChangelog, "changelog", true,
+                      now_ - std::chrono::hours(24 * 100),
+                      default_max_age(feeds::FeedKind::kDebianChangelog)};
+  EXPECT_EQ(assess_feed(changelogs, now_).state, FeedState::kFresh);  // records never go stale
+
   AdvisoryIndex nothing;
   Findings none = assess_vulnerabilities(host_.get(), nothing, kev_, epss_, policy_, now_);
   ASSERT_FALSE(none.notes.empty());
