@@ -50,9 +50,13 @@ std::string inventory_text(const inventory::HostInventory& host, const Terminal&
       terminal.paint(Style::kBold, fmt::format("{:<3} {:<{}} {:<{}} {}", "st", "package",
                                                name_width, "version", version_width, "source")));
   for (const auto& package : host.packages) {
-    std::string source = package.source == package.name ? "" : package.source;
+    // The source column names the source package only where it differs from the binary
+    // (as dpkg-query's ${source:Package}), and its version where that differs too.
+    std::string source = package.source;
     if (package.source_version != package.version) {
       source += fmt::format(" ({})", package.source_version);
+    } else if (package.source == package.name) {
+      source = "";
     }
     fmt::format_to(std::back_inserter(out), "{:<3} {:<{}} {:<{}} {}\n",
                    inventory::status_abbrev(package), package.name + ":" + package.architecture,

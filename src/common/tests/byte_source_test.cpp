@@ -37,7 +37,11 @@ INSTANTIATE_TEST_SUITE_P(
     Formats, ByteSourceCompressionTest,
     ::testing::Values(std::pair{"xz", ".xz"}, std::pair{"gzip", ".gz"},
                       std::pair{"lz4 -q --rm Packages Packages.lz4 && true", ".lz4"},
-                      std::pair{"zstd -q --rm", ".zst"}, std::pair{"true", ""}));
+                      std::pair{"zstd -q --rm", ".zst"}, std::pair{"true", ""}),
+    [](const auto& test_info) {
+      std::string suffix = test_info.param.second;
+      return suffix.empty() ? std::string("plain") : suffix.substr(1);
+    });
 
 TEST(ByteSourceTest, TruncatedXzIsAnErrorNamingTheFile) {
   testing::TempDir dir;
