@@ -68,6 +68,7 @@ class HostFixture {
     assessment_.host.running_kernel = std::move(release);
   }
 
+  inventory::OsRelease& os() { return assessment_.host.os; }
   [[nodiscard]] const assessment::HostAssessment& get() const { return assessment_; }
 
  private:

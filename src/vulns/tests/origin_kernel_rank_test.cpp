@@ -220,6 +220,15 @@ TEST_F(OriginKernelRankTest, MissingAndStaleFeedsAreReportedNotSilent) {
                       default_max_age(feeds::FeedKind::kDebianChangelog)};
   EXPECT_EQ(assess_feed(changelogs, now_).state, FeedState::kFresh);  // records never go stale
 
+  HostFixture unknown_release;
+  unknown_release.add("p", "1.0-1", "p", "1.0-1");
+  unknown_release.os().version_codename.clear();
+  unknown_release.os().version_id.clear();
+  Findings release_unknown =
+      assess_vulnerabilities(unknown_release.get(), index, kev_, epss_, policy_, now_);
+  ASSERT_EQ(release_unknown.notes.size(), 1u);
+  EXPECT_NE(release_unknown.notes[0].find("release is unknown"), std::string::npos);
+
   AdvisoryIndex nothing;
   Findings none = assess_vulnerabilities(host_.get(), nothing, kev_, epss_, policy_, now_);
   ASSERT_FALSE(none.notes.empty());
