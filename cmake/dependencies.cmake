@@ -1,4 +1,4 @@
-# Every dependency comes from a Debian package (see .ci/install-deps).
+# Every dependency comes from a Debian package (scripts/packages.txt).
 find_package(PkgConfig REQUIRED)
 find_package(fmt REQUIRED)
 find_package(CLI11 REQUIRED)
@@ -10,6 +10,13 @@ find_package(spdlog REQUIRED)
 # The feeds module: OSV zip exports (libarchive) and feed downloads (libcurl).
 pkg_check_modules(LIBARCHIVE REQUIRED IMPORTED_TARGET libarchive)
 find_package(CURL REQUIRED)
+# The plan module: policy and hosts files (yaml-cpp), recurrence rules and calendars (libical).
+find_package(yaml-cpp REQUIRED)
+pkg_check_modules(LIBICAL REQUIRED IMPORTED_TARGET libical)
+# The harden module: SCAP content (pugixml), OVAL patterns (PCRE2), systemd probes (sd-bus).
+find_package(pugixml REQUIRED)
+pkg_check_modules(PCRE2 REQUIRED IMPORTED_TARGET libpcre2-8)
+pkg_check_modules(LIBSYSTEMD REQUIRED IMPORTED_TARGET libsystemd)
 if(PATCHPLAN_BUILD_TESTS)
   find_package(GTest REQUIRED)
 endif()
