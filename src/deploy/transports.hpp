@@ -1,0 +1,37 @@
+// The concrete transports behind open_transport, and what they share.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "deploy/transport.hpp"
+
+namespace patchplan::deploy::detail {
+
+// The local host: commands as given, files at their paths, dpkg's admin dir /var/lib/dpkg.
+std::unique_ptr<Transport> make_local_transport();
+
+// A root tree at `root` (absolute, no trailing slash); `work_dir` exists.
+Expected<std::unique_ptr<Transport>> make_root_transport(const std::string& root,
+                                                         const std::string& work_dir);
+
+// Scans /proc/*/maps for executable mappings of deleted files. `view` gets each process's
+// pid and mapped path and returns the path as the target sees it, or "" to skip it.
+std::vector<DeletedMapping> scan_deleted_mappings(
+    const std::function<std::string(int pid, const std::string& path)>& view);
+
+// Reads a local file of at most `max_bytes`, errors naming `shown`.
+Expected<std::string> read_local_file(const std::string& path, std::size_t max_bytes,
+                                      std::string_view shown);
+
+// Names of a local directory, sorted.
+Expected<std::vector<std::string>> list_local_dir(const std::string& path, std::string_view shown);
+
+// Copies a local file, replacing `to` atomically (written beside it, then renamed).
+Status copy_local_file(const std::string& from, const std::string& to);
+
+// Free bytes of the file system holding local `path`.
+Expected<std::uint64_t> local_free_bytes(const std::string& path, std::string_view shown);
+
+}  // namespace patchplan::deploy::detail
