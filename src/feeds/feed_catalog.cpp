@@ -98,6 +98,29 @@ Status mark_feed_checked(store::Database& db, std::int64_t feed_id, store::Times
   return update->run();
 }
 
+std::optional<std::chrono::seconds> default_feed_limit(FeedKind kind) {
+  switch (kind) {
+    case FeedKind::kDebianTracker:
+    case FeedKind::kOsv:
+      return std::chrono::hours(48);
+    case FeedKind::kKev:
+    case FeedKind::kEpss:
+      return std::chrono::hours(24 * 7);
+    case FeedKind::kDebianChangelog:
+      return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+std::map<FeedKind, std::chrono::seconds> FeedLimits::default_limits() {
+  std::map<FeedKind, std::chrono::seconds> limits;
+  for (FeedKind kind : {FeedKind::kDebianTracker, FeedKind::kDebianChangelog, FeedKind::kOsv,
+                        FeedKind::kKev, FeedKind::kEpss}) {
+    if (auto limit = default_feed_limit(kind)) limits.emplace(kind, *limit);
+  }
+  return limits;
+}
+
 std::optional<std::chrono::seconds> FeedLimits::limit(FeedKind kind) const {
   const auto it = max_age.find(kind);
   if (it == max_age.end()) return std::nullopt;

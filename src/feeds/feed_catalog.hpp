@@ -47,17 +47,21 @@ Expected<std::optional<FeedInfo>> find_feed(store::Database& db, FeedKind kind,
 // Records that a download at `when` found the feed unchanged (HTTP 304).
 Status mark_feed_checked(store::Database& db, std::int64_t feed_id, store::Timestamp when);
 
-// How old a feed may be before findings computed from it say it is stale.
+// The default age limit of each feed kind, the one table of them (issue 3): tracker and
+// OSV 2 days, KEV and EPSS 7 days; nullopt for changelogs, which record uploads that
+// happened and never go stale.
+std::optional<std::chrono::seconds> default_feed_limit(FeedKind kind);
+
+// How old a feed may be before findings computed from it say it is stale: the defaults,
+// with any kind overridden (`feeds status --max-age`, `assess --max-feed-age`).
 struct FeedLimits {
-  std::map<FeedKind, std::chrono::seconds> max_age = {
-      {FeedKind::kDebianTracker, std::chrono::hours(48)},
-      {FeedKind::kOsv, std::chrono::hours(48)},
-      {FeedKind::kKev, std::chrono::hours(24 * 7)},
-      {FeedKind::kEpss, std::chrono::hours(24 * 7)},
-  };
+  std::map<FeedKind, std::chrono::seconds> max_age = default_limits();
 
   // The limit of `kind`, or nullopt for kinds without one (changelogs).
   [[nodiscard]] std::optional<std::chrono::seconds> limit(FeedKind kind) const;
+
+  // Every kind of default_feed_limit that has a limit.
+  static std::map<FeedKind, std::chrono::seconds> default_limits();
 };
 
 enum class FeedState { kFresh, kStale, kMissing };

@@ -55,7 +55,7 @@ AdvisoryIndex::AdvisoryIndex(std::vector<feeds::SourceAdvisory> advisories,
       }
       if (!feed(advisory.feed)) {
         feeds_.push_back({advisory.feed, std::string(feeds::kind_name(advisory.feed)), true,
-                          std::nullopt, default_max_age(advisory.feed)});
+                          std::nullopt, default_max_age(advisory.feed), "", std::nullopt});
       }
       ++j;
     }

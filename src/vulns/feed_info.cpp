@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include "feeds/feed_catalog.hpp"
+
 namespace patchplan::vulns {
 namespace {
 
@@ -15,10 +17,9 @@ std::string days(std::chrono::hours hours) {
 }  // namespace
 
 std::optional<std::chrono::hours> default_max_age(feeds::FeedKind kind) {
-  using feeds::FeedKind;
-  if (kind == FeedKind::kDebianChangelog) return std::nullopt;
-  return (kind == FeedKind::kKev || kind == FeedKind::kEpss) ? std::chrono::hours(7 * 24)
-                                                             : std::chrono::hours(2 * 24);
+  auto limit = feeds::default_feed_limit(kind);
+  if (!limit) return std::nullopt;
+  return std::chrono::duration_cast<std::chrono::hours>(*limit);
 }
 
 std::string_view feed_state_name(FeedState state) {

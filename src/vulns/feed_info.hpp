@@ -12,19 +12,21 @@
 
 namespace patchplan::vulns {
 
+// The default age limit of `kind`: feeds::default_feed_limit (the one table of them) in
+// whole hours.
+std::optional<std::chrono::hours> default_max_age(feeds::FeedKind kind);
+
 // One feed as the matcher was given it.
 struct FeedInfo {
   feeds::FeedKind kind = feeds::FeedKind::kDebianTracker;
   std::string name;  // "tracker", "changelog", "osv:debian", "kev", "epss"
   bool present = false;
   std::optional<store::Timestamp> feed_date;  // the feed's own date, when it has one
-  std::optional<std::chrono::hours> max_age = std::chrono::hours(48);  // stale beyond; none:
-                                                                       // never stale
+  // Stale beyond this age; none: never stale.
+  std::optional<std::chrono::hours> max_age = default_max_age(feeds::FeedKind::kDebianTracker);
+  std::string source;                          // URL or file it was imported from; "" unknown
+  std::optional<store::Timestamp> fetched_at;  // the last download that delivered or confirmed it
 };
-
-// The default age limits of issue 3: tracker and OSV 2 days, KEV and EPSS 7. Changelogs
-// have none: they record uploads that happened, and the candidates' own come with them.
-std::optional<std::chrono::hours> default_max_age(feeds::FeedKind kind);
 
 // A feed's state at assessment time.
 enum class FeedState { kFresh, kStale, kMissing, kUndated };

@@ -2,6 +2,17 @@
 #include "vulns/stored_feeds.hpp"
 
 namespace patchplan::vulns {
+namespace {
+
+// The present feed of `kind`, or nullptr.
+const FeedInfo* present_feed(const std::vector<FeedInfo>& feeds, feeds::FeedKind kind) {
+  for (const FeedInfo& feed : feeds) {
+    if (feed.kind == kind && feed.present) return &feed;
+  }
+  return nullptr;
+}
+
+}  // namespace
 
 std::vector<FeedInfo> feed_infos(const std::vector<feeds::FeedAge>& ages) {
   std::vector<FeedInfo> infos;
@@ -10,10 +21,13 @@ std::vector<FeedInfo> feed_infos(const std::vector<feeds::FeedAge>& ages) {
     info.kind = age.kind;
     info.name = age.name;
     info.present = age.state != feeds::FeedState::kMissing && age.info.has_value();
-    if (info.present) info.feed_date = age.info->as_of();
-    info.max_age = age.limit
-                       ? std::optional(std::chrono::duration_cast<std::chrono::hours>(*age.limit))
-                       : default_max_age(age.kind);
+    if (info.present) {
+      info.feed_date = age.info->as_of();
+      info.source = age.info->source;
+      info.fetched_at = age.info->fetched_at;
+    }
+    info.max_age = std::nullopt;
+    if (age.limit) info.max_age = std::chrono::duration_cast<std::chrono::hours>(*age.limit);
     infos.push_back(std::move(info));
   }
   return infos;
@@ -39,14 +53,18 @@ AdvisoryIndex advisory_index(const feeds::ReleaseAdvisories& release,
 }
 
 KevIndex kev_index(feeds::KevCatalogMap catalog, const std::vector<FeedInfo>& feeds) {
-  for (const FeedInfo& feed : feeds) {
-    if (feed.kind != feeds::FeedKind::kKev || !feed.present) continue;
-    std::vector<feeds::KevEntry> entries;
-    entries.reserve(catalog.size());
-    for (auto& [cve, entry] : catalog) entries.push_back(std::move(entry));
-    return KevIndex(std::move(entries), feed);
-  }
-  return KevIndex();
+  const FeedInfo* feed = present_feed(feeds, feeds::FeedKind::kKev);
+  if (feed == nullptr) return KevIndex();
+  std::vector<feeds::KevEntry> entries;
+  entries.reserve(catalog.size());
+  for (auto& [cve, entry] : catalog) entries.push_back(std::move(entry));
+  return KevIndex(std::move(entries), *feed);
+}
+
+EpssIndex epss_index(feeds::EpssTable table, const std::vector<FeedInfo>& feeds) {
+  const FeedInfo* feed = present_feed(feeds, feeds::FeedKind::kEpss);
+  if (feed == nullptr) return EpssIndex();
+  return EpssIndex(table.take_scores(), *feed);
 }
 
 }  // namespace patchplan::vulns

@@ -14,8 +14,8 @@
 namespace patchplan::vulns {
 
 // One FeedInfo per entry of feeds::feed_ages: present unless kMissing, dated by the
-// feed's as_of() (its own date or the last download that confirmed it), with its limit
-// (the kind's default when the feeds module sets none, as for changelogs).
+// feed's as_of() (its own date or the last download that confirmed it), with the limit
+// feed_ages applied (none for changelogs), its source and download time.
 std::vector<FeedInfo> feed_infos(const std::vector<feeds::FeedAge>& ages);
 
 // The advisories of `release` (expanded from its pooled form) with the advisory feeds of
@@ -26,5 +26,9 @@ AdvisoryIndex advisory_index(const feeds::ReleaseAdvisories& release,
 
 // The KEV catalog with the KEV feed of `feeds` (missing when it has none).
 KevIndex kev_index(feeds::KevCatalogMap catalog, const std::vector<FeedInfo>& feeds);
+
+// The EPSS scores (moved out of `table`) with the EPSS feed of `feeds` (missing when it
+// has none).
+EpssIndex epss_index(feeds::EpssTable table, const std::vector<FeedInfo>& feeds);
 
 }  // namespace patchplan::vulns

@@ -127,8 +127,13 @@ TEST(BuilderChangelogsTest, FindingsAreExactlyTheChangelogPairsBetweenInstalledA
   auto imported = feeds::import_changelogs({(kShared / "debian/changelogs").string()});
   ASSERT_TRUE(imported) << imported.error().message;
   EXPECT_EQ(imported->files, 655u);
-  FeedInfo changelogs{feeds::FeedKind::kDebianChangelog, "changelog", true, std::nullopt,
-                      default_max_age(feeds::FeedKind::kDebianChangelog)};
+  FeedInfo changelogs{feeds::FeedKind::kDebianChangelog,
+                      "changelog",
+                      true,
+                      std::nullopt,
+                      default_max_age(feeds::FeedKind::kDebianChangelog),
+                      "",
+                      std::nullopt};
   AdvisoryIndex index(std::move(imported->advisories), {changelogs}, imported->versions);
   KevIndex kev;
   EpssIndex epss;

@@ -19,8 +19,8 @@ class MatcherRulesTest : public ::testing::Test {
  protected:
   Findings assess(std::vector<feeds::SourceAdvisory> advisories,
                   std::vector<feeds::SourceVersion> known = {}) {
-    FeedInfo tracker{feeds::FeedKind::kDebianTracker, "tracker", true, std::nullopt,
-                     std::chrono::hours(48)};
+    FeedInfo tracker{feeds::FeedKind::kDebianTracker, "tracker", true,        std::nullopt,
+                     std::chrono::hours(48),          "",        std::nullopt};
     index_ = std::make_unique<AdvisoryIndex>(std::move(advisories), std::vector{tracker}, known);
     return assess_vulnerabilities(host_.get(), *index_, kev_, epss_, policy_);
   }
@@ -174,7 +174,7 @@ TEST_F(MatcherRulesTest, CostFollowsDistinctPairsNotHosts) {
   host_.add("foo-bin", "1.0-1", "foo", "1.0-1", "1.1-1", "1.1-1");
   AdvisoryIndex index({advisory("CVE-2024-0002", "foo", AdvisoryStatus::kFixed, "1.1-1")},
                       {FeedInfo{feeds::FeedKind::kDebianTracker, "tracker", true, std::nullopt,
-                                std::chrono::hours(48)}});
+                                std::chrono::hours(48), "", std::nullopt}});
   VulnerabilityMatcher matcher(index, kev_, epss_, policy_);
   Findings first = matcher.assess(host_.get(), store::system_now());
   auto after_one = matcher.stats();

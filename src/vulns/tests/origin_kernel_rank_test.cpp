@@ -19,8 +19,9 @@ class OriginKernelRankTest : public ::testing::Test {
  protected:
   Findings assess(std::vector<feeds::SourceAdvisory> advisories,
                   std::vector<feeds::SourceVersion> known = {}) {
-    FeedInfo tracker{feeds::FeedKind::kDebianTracker, "tracker", true, now_ - std::chrono::hours(5),
-                     std::chrono::hours(48)};
+    FeedInfo tracker{
+        feeds::FeedKind::kDebianTracker, "tracker", true,        now_ - std::chrono::hours(5),
+        std::chrono::hours(48),          "",        std::nullopt};
     index_ = std::make_unique<AdvisoryIndex>(std::move(advisories), std::vector{tracker}, known);
     return assess_vulnerabilities(host_.get(), *index_, kev_, epss_, policy_, now_);
   }
@@ -136,10 +137,12 @@ TEST_F(OriginKernelRankTest, UnknownRunningKernelRanksImagesAsRunningAndSaysSo) 
 TEST_F(OriginKernelRankTest, DefaultPolicyTiers) {
   host_.add("p", "1.0-1", "p", "1.0-1", "1.0-2", "1.0-2");
   kev_ = KevIndex({{"CVE-2024-0001", "v", "p", "n", "2024-05-01", "2024-05-22", true}},
-                  FeedInfo{feeds::FeedKind::kKev, "kev", true, now_, std::chrono::hours(168)});
+                  FeedInfo{feeds::FeedKind::kKev, "kev", true, now_, std::chrono::hours(168), "",
+                           std::nullopt});
   epss_ = EpssIndex(
       {{"CVE-2024-0002", 0.5, 0.99}, {"CVE-2024-0003", 0.05, 0.9}, {"CVE-2024-0006", 0.2, 0.95}},
-      FeedInfo{feeds::FeedKind::kEpss, "epss", true, now_, std::chrono::hours(168)});
+      FeedInfo{feeds::FeedKind::kEpss, "epss", true, now_, std::chrono::hours(168), "",
+               std::nullopt});
   Findings findings =
       assess({advisory("CVE-2024-0001", "p", AdvisoryStatus::kFixed, "1.0-2", "unimportant"),
               advisory("CVE-2024-0002", "p", AdvisoryStatus::kFixed, "1.0-2", "high"),
@@ -184,7 +187,8 @@ TEST_F(OriginKernelRankTest, PolicyIsDataThatCanBeReplaced) {
 TEST_F(OriginKernelRankTest, ExplainSaysWhyTheTier) {
   host_.add("libp1", "1.0-1", "p", "1.0-1", "1.0-2", "1.0-2");
   kev_ = KevIndex({{"CVE-2024-0001", "v", "p", "n", "2024-05-01", "2024-05-22", false}},
-                  FeedInfo{feeds::FeedKind::kKev, "kev", true, now_, std::chrono::hours(168)});
+                  FeedInfo{feeds::FeedKind::kKev, "kev", true, now_, std::chrono::hours(168), "",
+                           std::nullopt});
   Findings findings =
       assess({advisory("CVE-2024-0001", "p", AdvisoryStatus::kFixed, "1.0-2", "low")});
   ASSERT_EQ(findings.fixable.size(), 1u);
@@ -200,9 +204,11 @@ TEST_F(OriginKernelRankTest, ExplainSaysWhyTheTier) {
 
 TEST_F(OriginKernelRankTest, MissingAndStaleFeedsAreReportedNotSilent) {
   host_.add("p", "1.0-1", "p", "1.0-1");
-  FeedInfo tracker{feeds::FeedKind::kDebianTracker, "tracker", true,
-                   now_ - std::chrono::hours(24 * 5), std::chrono::hours(48)};
-  FeedInfo osv{feeds::FeedKind::kOsv, "osv:debian", false, std::nullopt, std::chrono::hours(48)};
+  FeedInfo tracker{
+      feeds::FeedKind::kDebianTracker, "tracker", true,        now_ - std::chrono::hours(24 * 5),
+      std::chrono::hours(48),          "",        std::nullopt};
+  FeedInfo osv{feeds::FeedKind::kOsv,  "osv:debian", false,       std::nullopt,
+               std::chrono::hours(48), "",           std::nullopt};
   AdvisoryIndex index({}, {tracker, osv});
   Findings findings = assess_vulnerabilities(host_.get(), index, kev_, epss_, policy_, now_);
   EXPECT_FALSE(findings.complete());
@@ -215,9 +221,13 @@ TEST_F(OriginKernelRankTest, MissingAndStaleFeedsAreReportedNotSilent) {
   EXPECT_EQ(findings.feeds[0].describe(), "feed 'tracker' is 5 days old (limit 2 days)");
   EXPECT_NE(findings.feeds[1].describe().find("missing"), std::string::npos);
 
-  FeedInfo changelogs{feeds::FeedKind::kDebianChangelog, "changelog", true,
+  FeedInfo changelogs{feeds::FeedKind::kDebianChangelog,
+                      "changelog",
+                      true,
                       now_ - std::chrono::hours(24 * 100),
-                      default_max_age(feeds::FeedKind::kDebianChangelog)};
+                      default_max_age(feeds::FeedKind::kDebianChangelog),
+                      "",
+                      std::nullopt};
   EXPECT_EQ(assess_feed(changelogs, now_).state, FeedState::kFresh);  // records never go stale
 
   HostFixture unknown_release;
