@@ -1,0 +1,291 @@
+// File location entities to files: direct lookups, pattern traversals that follow symlinks
+// with loop detection, and recursion below directories through the shared tree walks.
+#include "harden/probes/file_paths.hpp"
+
+#include <set>
+
+#include "harden/regex.hpp"
+#include "harden/xml_load.hpp"
+
+namespace patchplan::harden {
+namespace {
+
+struct Behaviors {
+  long max_depth = -1;
+  bool recurse_dirs = true;
+  bool recurse_symlinks = true;
+  bool down = false;
+  FsMode fs = FsMode::kAll;
+};
+
+Behaviors parse_behaviors(const pugi::xml_node& node) {
+  Behaviors b;
+  if (!node) return b;
+  if (auto depth = node.attribute("max_depth"))
+    b.max_depth = std::strtol(depth.value(), nullptr, 10);
+  if (auto recurse = node.attribute("recurse")) {
+    const std::string_view text = recurse.value();
+    b.recurse_dirs = text.find("directories") != std::string_view::npos;
+    b.recurse_symlinks = text.find("symlinks") != std::string_view::npos;
+  }
+  b.down = std::string_view(node.attribute("recurse_direction").value()) == "down";
+  const std::string_view fs = node.attribute("recurse_file_system").value();
+  if (fs == "local") b.fs = FsMode::kLocal;
+  if (fs == "defined") b.fs = FsMode::kDefined;
+  return b;
+}
+
+std::string anchored(std::string_view pattern) {
+  return pattern.starts_with('^') ? std::string(pattern) : "^" + std::string(pattern);
+}
+
+std::pair<std::string, std::string> split_path(std::string_view path) {
+  const std::size_t slash = path.find_last_of('/');
+  if (slash == std::string_view::npos) return {"", std::string(path)};
+  return {slash == 0 ? "/" : std::string(path.substr(0, slash)),
+          std::string(path.substr(slash + 1))};
+}
+
+// Traversal for pattern-matched paths: follows every symlink, prunes by partial matching.
+class MatchWalk {
+ public:
+  MatchWalk(FileTreeCache& fs, std::vector<std::shared_ptr<const Regex>> regexes)
+      : fs_(fs), regexes_(std::move(regexes)) {}
+
+  // Calls `on_dir` for matching directories and `on_file` for matching other entries.
+  void run(
+      const std::string& start,
+      const std::function<void(const std::string&, const FileStat&)>& on_dir,
+      const std::function<void(const std::string&, const std::string&, const FileStat&)>& on_file) {
+    const auto st = fs_.stat(start, true);
+    if (!st || !st->is_dir()) return;
+    if (matches(start)) on_dir(start, *st);
+    walk(start, *st, on_dir, on_file);
+  }
+
+ private:
+  bool matches(const std::string& path) const {
+    for (const auto& regex : regexes_) {
+      auto found = regex->search(path);
+      if (found && found->has_value()) return true;
+    }
+    return false;
+  }
+  bool may_contain(const std::string& dir) const {
+    const std::string subject = dir == "/" ? dir : dir + "/";
+    for (const auto& regex : regexes_) {
+      if (regex->could_match_prefix(subject)) return true;
+    }
+    return false;
+  }
+
+  void walk(
+      const std::string& dir, const FileStat& dir_st,
+      const std::function<void(const std::string&, const FileStat&)>& on_dir,
+      const std::function<void(const std::string&, const std::string&, const FileStat&)>& on_file) {
+    const auto key = std::pair(dir_st.dev, dir_st.ino);
+    if (active_.contains(key)) return;  // "Filesystem tree cycle detected"
+    active_.insert(key);
+    auto entries = fs_.list(dir);
+    if (entries) {
+      for (const DirEntry& entry : *entries) {
+        const std::string path = join_path(dir, entry.name);
+        FileStat target = entry.st;
+        if (entry.st.is_link()) {
+          if (auto followed = fs_.stat(path, true)) target = *followed;
+        }
+        if (target.is_dir()) {
+          if (matches(path)) on_dir(path, target);
+          if (may_contain(path)) walk(path, target, on_dir, on_file);
+        } else if (matches(path)) {
+          on_file(dir, entry.name, entry.st);
+        }
+      }
+    }
+    active_.erase(key);
+  }
+
+  FileTreeCache& fs_;
+  std::vector<std::shared_ptr<const Regex>> regexes_;
+  std::set<std::pair<std::uint64_t, std::uint64_t>> active_;
+};
+
+Expected<std::vector<std::shared_ptr<const Regex>>> compile_all(const ObjectEntity& entity) {
+  std::vector<std::shared_ptr<const Regex>> out;
+  for (const std::string& value : entity.values) {
+    auto regex = Regex::cached(anchored(value));
+    if (!regex) return regex.error();
+    out.push_back(*regex);
+  }
+  return out;
+}
+
+// Directories below `dir` per the recursion behaviors, `dir` included, with stat data.
+void recurse_dirs(FileTreeCache& fs, const std::string& dir, const FileStat& st, const Behaviors& b,
+                  const std::function<void(const std::string&, const FileStat&, bool)>& on_dir) {
+  on_dir(dir, st, true);
+  if (!b.down || b.max_depth == 0 || !b.recurse_dirs) return;
+  std::set<std::pair<std::uint64_t, std::uint64_t>> seen{{st.dev, st.ino}};
+  std::vector<std::pair<std::string, long>> queue{{dir, 0}};
+  while (!queue.empty()) {
+    auto [current, depth] = queue.back();
+    queue.pop_back();
+    if (b.max_depth >= 0 && depth >= b.max_depth) continue;
+    auto entries = fs.list(current);
+    if (!entries) continue;
+    for (const DirEntry& entry : *entries) {
+      FileStat target = entry.st;
+      if (entry.st.is_link()) {
+        if (!b.recurse_symlinks) continue;
+        auto followed = fs.stat(join_path(current, entry.name), true);
+        if (!followed) continue;
+        target = *followed;
+      }
+      if (!target.is_dir()) continue;
+      if (b.fs == FsMode::kDefined && target.dev != st.dev) continue;
+      if (b.fs == FsMode::kLocal && !fs.is_local_device(target.dev)) continue;
+      if (!seen.insert({target.dev, target.ino}).second) continue;
+      const std::string path = join_path(current, entry.name);
+      on_dir(path, target, true);
+      queue.emplace_back(path, depth + 1);
+    }
+  }
+}
+
+// Unlimited physical recursion through the shared walk: every directory, then the files
+// whose directory is in the tree.
+void recurse_with_tree(FileTreeCache& fs, const std::string& dir, const Behaviors& b,
+                       const ObjectEntity* filename, const FoundVisitor& visit) {
+  const FileTree& tree = fs.tree(dir, b.fs);
+  std::vector<std::string> paths(tree.nodes.size());
+  for (std::uint32_t i = 0; i < tree.nodes.size(); ++i) {
+    const FileTree::Node& node = tree.nodes[i];
+    if (node.st.is_dir()) {
+      paths[i] = i == 0 ? tree.start : join_path(paths[node.parent], tree.name(i));
+      if (filename == nullptr || filename->nil) visit({paths[i], "", node.st});
+    } else if (filename != nullptr && !filename->nil && entity_matches(*filename, tree.name(i))) {
+      visit({paths[node.parent], std::string(tree.name(i)), node.st});
+    }
+  }
+}
+
+}  // namespace
+
+std::string fixed_path_prefix(std::string_view pattern) {
+  std::string out;
+  std::size_t i = pattern.starts_with('^') ? 1 : 0;
+  for (; i < pattern.size(); ++i) {
+    const char c = pattern[i];
+    if (c == '\\') {
+      if (i + 1 < pattern.size() &&
+          std::string_view("/.-_").find(pattern[i + 1]) != std::string_view::npos) {
+        out += pattern[++i];
+        continue;
+      }
+      break;
+    }
+    if (std::string_view("^*?$.([|+{").find(c) != std::string_view::npos) break;
+    out += c;
+  }
+  const std::size_t slash = out.find_last_of('/');
+  if (slash == std::string::npos || slash == 0) return "/";
+  return out.substr(0, slash);
+}
+
+Status find_files(ProbeContext& context, const ObjectRequest& request, const FoundVisitor& visit) {
+  FileTreeCache& fs = context.trees;
+  const Behaviors behaviors = parse_behaviors(request.behaviors);
+  const ObjectEntity* filepath = request.find("filepath");
+  const ObjectEntity* path = request.find("path");
+  const ObjectEntity* filename = request.find("filename");
+
+  if (filepath != nullptr) {
+    if (filepath->operation == Operation::kEquals) {
+      for (const std::string& value : filepath->values) {
+        auto st = fs.stat(value, false);
+        if (!st || st->is_dir()) continue;
+        auto [dir, name] = split_path(value);
+        visit({dir, name, *st});
+      }
+      return ok();
+    }
+    if (filepath->operation != Operation::kPatternMatch) {
+      return make_error(ErrorCode::kInvalidInput, "filepath operation is not supported");
+    }
+    auto regexes = compile_all(*filepath);
+    if (!regexes) return regexes.error();
+    std::set<std::string> starts;
+    for (const std::string& value : filepath->values)
+      starts.insert(fixed_path_prefix(anchored(value)));
+    std::set<std::string> seen;
+    for (const std::string& start : starts) {
+      MatchWalk(fs, *regexes)
+          .run(
+              start, [](const std::string&, const FileStat&) {},
+              [&](const std::string& dir, const std::string& name, const FileStat& st) {
+                if (seen.insert(join_path(dir, name)).second) visit({dir, name, st});
+              });
+    }
+    return ok();
+  }
+  if (path == nullptr) return make_error(ErrorCode::kInvalidInput, "no filepath or path entity");
+
+  // The directories designated by `path`, before recursion.
+  std::vector<std::pair<std::string, FileStat>> dirs;
+  if (path->operation == Operation::kEquals) {
+    for (const std::string& value : path->values) {
+      auto st = fs.stat(value, true);
+      if (st && st->is_dir()) dirs.emplace_back(value, *st);
+    }
+  } else if (path->operation == Operation::kPatternMatch) {
+    auto regexes = compile_all(*path);
+    if (!regexes) return regexes.error();
+    std::set<std::string> starts;
+    for (const std::string& value : path->values) starts.insert(fixed_path_prefix(anchored(value)));
+    std::set<std::string> seen;
+    for (const std::string& start : starts) {
+      MatchWalk(fs, *regexes)
+          .run(
+              start,
+              [&](const std::string& dir, const FileStat& st) {
+                if (seen.insert(dir).second) dirs.emplace_back(dir, st);
+              },
+              [](const std::string&, const std::string&, const FileStat&) {});
+    }
+  } else {
+    return make_error(ErrorCode::kInvalidInput, "path operation is not supported");
+  }
+
+  std::set<std::string> visited_dirs;
+  for (const auto& [dir, st] : dirs) {
+    if (behaviors.down && behaviors.max_depth < 0 && behaviors.recurse_dirs &&
+        !behaviors.recurse_symlinks && behaviors.fs != FsMode::kAll) {
+      if (visited_dirs.insert(dir).second) recurse_with_tree(fs, dir, behaviors, filename, visit);
+      continue;
+    }
+    recurse_dirs(fs, dir, st, behaviors, [&](const std::string& d, const FileStat& d_st, bool) {
+      if (!visited_dirs.insert(d).second) return;
+      if (filename == nullptr || filename->nil) {
+        visit({d, "", d_st});
+        return;
+      }
+      if (filename->operation == Operation::kEquals) {
+        for (const std::string& name : filename->values) {
+          auto file_st = fs.stat(join_path(d, name), false);
+          if (file_st && !file_st->is_dir()) visit({d, name, *file_st});
+        }
+        return;
+      }
+      auto entries = fs.list(d);
+      if (!entries) return;
+      for (const DirEntry& entry : *entries) {
+        if (!entry.st.is_dir() && entity_matches(*filename, entry.name)) {
+          visit({d, entry.name, entry.st});
+        }
+      }
+    });
+  }
+  return ok();
+}
+
+}  // namespace patchplan::harden

@@ -1,0 +1,63 @@
+// XCCDF 1.2 rule evaluation against a host or an offline root: selection, applicability
+// (CPE platforms), check selection, value export to OVAL, result mapping and the default
+// score, in the order OpenSCAP 1.3.7 decides them (xccdf_policy.c).
+#pragma once
+
+#include <array>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/expected.hpp"
+#include "harden/content.hpp"
+#include "harden/xccdf_model.hpp"
+
+namespace patchplan::harden {
+
+enum class RuleStatus {
+  kPass,
+  kFail,
+  kError,
+  kUnknown,
+  kNotApplicable,
+  kNotChecked,
+  kNotSelected,
+  kInformational,
+  kFixed
+};
+inline constexpr std::size_t kRuleStatusCount = 9;
+
+std::string_view status_name(RuleStatus status);
+
+struct RuleResult {
+  const Rule* rule = nullptr;
+  RuleStatus status = RuleStatus::kNotSelected;
+  std::string message;     // why notchecked/unknown/error, or a fail's failing test
+  std::string definition;  // the OVAL definition that decided it
+};
+
+struct Evaluation {
+  std::string benchmark_id;
+  std::string profile_id;           // "" for the benchmark defaults
+  std::vector<RuleResult> results;  // every rule, in document order
+  double score = 0;                 // urn:xccdf:scoring:default
+  double max_score = 100;
+  std::array<std::size_t, kRuleStatusCount> counts{};
+
+  // oscap's exit status: 2 if any rule failed, errored or is unknown, else 0.
+  [[nodiscard]] int exit_status() const;
+};
+
+struct EvaluateOptions {
+  std::string root = "/";
+};
+
+// Evaluates every rule of the benchmark under `profile` (nullptr: benchmark defaults).
+// Errors: the content has no benchmark, the root cannot be opened.
+Expected<Evaluation> evaluate(const Content& content, const Profile* profile,
+                              const EvaluateOptions& options);
+
+// The default scoring model over the benchmark's Group tree (XCCDF 1.2 section 7.3.2.1).
+double default_score(const Benchmark& benchmark, const std::vector<RuleResult>& results);
+
+}  // namespace patchplan::harden
