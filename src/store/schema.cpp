@@ -10,7 +10,7 @@ namespace patchplan::store {
 namespace {
 
 // A step, once released, is never edited: later changes are new steps.
-constexpr std::array<std::string_view, 4> kSteps = {
+constexpr std::array<std::string_view, 5> kSteps = {
     // 1: the change journal. AUTOINCREMENT keeps ids strictly increasing and records the
     // highest id ever used in sqlite_sequence, which verify() uses to see a removed tail.
     // UNIQUE(prev_hash) forbids two entries with one predecessor: the chain cannot fork.
@@ -132,7 +132,18 @@ CREATE TABLE epss (
   PRIMARY KEY (feed_id, cve)
 ) WITHOUT ROWID;
 )sql",
-    // 4: deployments (src/deploy). One row per change request (its canonical JSON), one per
+    // 4: the (source, version) pairs a changelog feed records (src/feeds, import-changelogs):
+    // evidence that a version found in no configured index is still the distribution's.
+    // Replaced with its feed, like the advisories.
+    R"sql(
+CREATE TABLE source_versions (
+  feed_id INTEGER NOT NULL REFERENCES feeds(id),
+  source_package TEXT NOT NULL,
+  version TEXT NOT NULL,
+  PRIMARY KEY (feed_id, source_package, version)
+) WITHOUT ROWID;
+)sql",
+    // 5: deployments (src/deploy). One row per change request (its canonical JSON), one per
     // host of a change with the step it last began (written before the step runs, in the
     // transaction of its journal entry) and its checkpoint, and one lock row per host that
     // a change is working on: a second change on a host is refused while the row exists,
@@ -159,17 +170,6 @@ CREATE TABLE host_locks (
   change_id TEXT NOT NULL REFERENCES deploy_changes(id),
   pid INTEGER NOT NULL,
   locked_at TEXT NOT NULL
-) WITHOUT ROWID;
-)sql",
-    // 4: the (source, version) pairs a changelog feed records (src/feeds, import-changelogs):
-    // evidence that a version found in no configured index is still the distribution's.
-    // Replaced with its feed, like the advisories.
-    R"sql(
-CREATE TABLE source_versions (
-  feed_id INTEGER NOT NULL REFERENCES feeds(id),
-  source_package TEXT NOT NULL,
-  version TEXT NOT NULL,
-  PRIMARY KEY (feed_id, source_package, version)
 ) WITHOUT ROWID;
 )sql",
 };
