@@ -1,0 +1,122 @@
+// The patching policy: deadlines per tier, asset classes, maintenance windows, blackouts,
+// rings, spreading and package rules, as loaded from a policy YAML file.
+#pragma once
+
+#include <array>
+#include <chrono>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "assessment/update_priority.hpp"
+#include "vulns/ranking_policy.hpp"
+
+namespace patchplan::plan {
+
+using assessment::Tier;
+using Seconds = std::chrono::seconds;
+
+// Where a value was written, for errors found after loading ("FILE:LINE").
+struct SourceLocation {
+  std::string file;
+  int line = 0;
+};
+
+enum class Criticality { kCritical, kHigh, kNormal, kLow };
+enum class Environment { kProd, kStaging, kTest, kDev };
+
+// Which tiers a window serves: regular windows take important and minor updates, monthly
+// ones take minor updates first, emergency ones take critical updates only.
+enum class WindowKind { kRegular, kMonthly, kEmergency };
+
+// Whether a host may reboot in its window.
+enum class RebootPolicy { kAllowed, kIfRequired, kNever };
+
+std::string_view criticality_name(Criticality value);
+std::string_view environment_name(Environment value);
+std::string_view window_kind_name(WindowKind value);
+std::string_view reboot_policy_name(RebootPolicy value);
+
+// A maintenance window: an RFC 5545 RRULE expanded from `anchor` at local time `start`
+// in `timezone` ("" = the host's zone), lasting `duration`.
+struct WindowSpec {
+  std::string name;
+  std::string rrule;
+  std::string anchor = "2026-01-01";  // DTSTART date of the recurrence
+  int start_minute = 0;               // minutes after local midnight
+  Seconds duration{0};
+  std::string timezone;
+  WindowKind kind = WindowKind::kRegular;
+  SourceLocation where;
+};
+
+// A change freeze: either a range of local dates [from, until] (both inclusive, whole
+// days) or a recurrence like a window. Windows overlapping it are dropped.
+struct Blackout {
+  std::string name;
+  std::string from;   // YYYY-MM-DD, range form
+  std::string until;  // YYYY-MM-DD, range form
+  std::optional<WindowSpec> recurrence;
+  std::string timezone;  // "" = the host's zone
+  SourceLocation where;
+};
+
+// A ring: hosts join the first ring (in order) whose tags or name globs match, then the
+// percentage rings by a stable hash of the name; the rest join the last ring. A later
+// ring installs a change only `soak` after the earlier ring's window ended.
+struct Ring {
+  std::string name;
+  std::vector<std::string> tags;
+  std::vector<std::string> names;  // fnmatch(3) globs on the host name
+  std::optional<int> percentage;   // 1..100
+  Seconds soak{0};
+  SourceLocation where;
+};
+
+struct AssetClass {
+  std::string name;
+  Criticality criticality = Criticality::kNormal;
+  Environment environment = Environment::kProd;
+  std::vector<std::string> roles;
+  std::vector<std::string> tags;
+  std::vector<std::string> windows;  // names of WindowSpecs
+  std::optional<RebootPolicy> reboot;
+  SourceLocation where;
+};
+
+// Package rules, globs on binary package names (fnmatch(3)). `release` names exceptions
+// to `hold`.
+struct PackageRules {
+  std::vector<std::string> exclude;
+  std::vector<std::string> hold;
+  std::vector<std::string> release;
+  std::vector<std::string> require_approval;
+  std::vector<std::string> reboot_required;
+  RebootPolicy reboot = RebootPolicy::kIfRequired;
+};
+
+struct Spreading {
+  int portion = 50;      // percent of the window in which hosts start
+  Seconds step{5 * 60};  // slot granularity
+};
+
+struct Policy {
+  std::string file;                    // where it was loaded from ("<default>" when built in)
+  std::array<Seconds, 3> deadlines{};  // indexed by Tier
+  std::map<Criticality, double> criticality_factor;  // multiplies deadlines
+  Seconds near_breach{48 * 3600};  // a deadline met by less than this is a near-breach
+  std::string timezone = "UTC";    // hosts that name no zone
+  std::string default_class;
+  std::map<std::string, AssetClass> classes;
+  std::map<std::string, WindowSpec> windows;
+  std::vector<Blackout> blackouts;
+  std::vector<Ring> rings;
+  Spreading spreading;
+  PackageRules packages;
+  vulns::RankingPolicy tier_rules;
+
+  [[nodiscard]] Seconds deadline(Tier tier, Criticality criticality) const;
+};
+
+}  // namespace patchplan::plan

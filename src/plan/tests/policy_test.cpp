@@ -1,0 +1,186 @@
+// Tests of the policy and hosts loaders: the default policy, every bad input named by line.
+#include <gtest/gtest.h>
+
+#include "plan/hosts.hpp"
+#include "plan/policy_loader.hpp"
+
+namespace patchplan::plan {
+namespace {
+
+Error policy_error(const std::string& text) {
+  auto policy = parse_policy(text, "p.yaml");
+  EXPECT_FALSE(policy.has_value()) << text;
+  return policy ? Error{} : policy.error();
+}
+
+TEST(PolicyTest, DefaultPolicyParsesWithDocumentedDeadlines) {
+  const Policy& policy = default_policy();
+  EXPECT_EQ(policy.deadlines[0], std::chrono::hours(24));
+  EXPECT_EQ(policy.deadlines[1], std::chrono::days(14));
+  EXPECT_EQ(policy.deadlines[2], std::chrono::days(31));
+  EXPECT_EQ(policy.default_class, "standard");
+  EXPECT_EQ(policy.windows.at("monthly").rrule, "FREQ=MONTHLY;BYDAY=2TU");
+  EXPECT_EQ(policy.windows.at("monthly").start_minute, 22 * 60);
+  ASSERT_EQ(policy.rings.size(), 3u);
+  EXPECT_EQ(policy.rings[1].percentage, 10);
+  EXPECT_EQ(policy.deadline(Tier::kCritical, Criticality::kCritical), std::chrono::hours(12));
+}
+
+TEST(PolicyTest, DefaultTierRulesAreTheVulnerabilityRankingTable) {
+  const auto& loaded = default_policy().tier_rules;
+  const auto builtin = vulns::RankingPolicy::default_policy();
+  ASSERT_EQ(loaded.rules.size(), builtin.rules.size());
+  for (std::size_t i = 0; i < builtin.rules.size(); ++i) {
+    const auto& a = loaded.rules[i];
+    const auto& b = builtin.rules[i];
+    EXPECT_EQ(a.name, b.name);
+    EXPECT_EQ(a.kev, b.kev) << a.name;
+    EXPECT_EQ(a.urgencies, b.urgencies) << a.name;
+    EXPECT_EQ(a.min_epss, b.min_epss) << a.name;
+    EXPECT_EQ(a.min_percentile, b.min_percentile) << a.name;
+    EXPECT_EQ(a.min_cvss, b.min_cvss) << a.name;
+    EXPECT_EQ(a.fix_available, b.fix_available) << a.name;
+    EXPECT_EQ(a.kinds, b.kinds) << a.name;
+    EXPECT_EQ(a.exposures, b.exposures) << a.name;
+    EXPECT_EQ(a.tier, b.tier) << a.name;
+    EXPECT_EQ(a.because, b.because) << a.name;
+  }
+  EXPECT_EQ(loaded.fallback, builtin.fallback);
+  EXPECT_EQ(loaded.fallback_because, builtin.fallback_because);
+}
+
+TEST(PolicyTest, FileSectionsReplaceTheDefaults) {
+  auto policy = parse_policy("deadlines:\n  important: 7d\nnear_breach: 12h\n", "p.yaml");
+  ASSERT_TRUE(policy.has_value()) << policy.error().message;
+  EXPECT_EQ(policy->deadlines[1], std::chrono::days(7));
+  EXPECT_EQ(policy->deadlines[2], std::chrono::days(31));
+  EXPECT_EQ(policy->near_breach, std::chrono::hours(12));
+  EXPECT_EQ(policy->file, "p.yaml");
+}
+
+TEST(PolicyTest, TypoInAKeyIsAnErrorNamingFileLineAndKey) {
+  EXPECT_EQ(policy_error("deadlines:\n  critical: 24h\n  importnat: 7d\n").message,
+            "p.yaml:3: unknown key 'deadlines.importnat'");
+  EXPECT_EQ(policy_error("windows:\n  w:\n    rrul: FREQ=DAILY\n").message,
+            "p.yaml:3: unknown key 'windows.w.rrul'");
+  EXPECT_EQ(policy_error("near_breech: 1h\n").message, "p.yaml:1: unknown key 'near_breech'");
+}
+
+TEST(PolicyTest, InvalidRruleIsAnErrorNamingFileLineAndKey) {
+  Error error = policy_error(
+      "windows:\n  monthly:\n    rrule: FREQ=MONTHY;BYDAY=2TU\n    start: \"22:00\"\n"
+      "    duration: 4h\n");
+  EXPECT_EQ(error.message.rfind("p.yaml:3: key 'windows.monthly.rrule': invalid RRULE "
+                                "'FREQ=MONTHY;BYDAY=2TU'",
+                                0),
+            0u)
+      << error.message;
+  EXPECT_EQ(error.message.find('\n'), std::string::npos);
+}
+
+TEST(PolicyTest, UnknownTimeZoneIsAnErrorNamingFileLineAndKey) {
+  EXPECT_EQ(policy_error("timezone: Europe/Madird\n").message,
+            "p.yaml:1: key 'timezone': unknown time zone 'Europe/Madird'");
+  EXPECT_EQ(policy_error("windows:\n  w:\n    rrule: FREQ=DAILY\n    start: \"01:00\"\n"
+                         "    duration: 1h\n    timezone: Mars/Olympus\n")
+                .message,
+            "p.yaml:6: key 'windows.w.timezone': unknown time zone 'Mars/Olympus'");
+}
+
+TEST(PolicyTest, ContradictoryHoldsAreAnError) {
+  EXPECT_EQ(policy_error("packages:\n  hold: [openssl]\n  release: ['openssl*']\n").message,
+            "p.yaml:3: key 'packages.release': 'openssl*' releases everything 'packages.hold' "
+            "entry 'openssl' holds: contradictory holds");
+}
+
+TEST(PolicyTest, ExceptionsToAHoldAreAccepted) {
+  auto policy = parse_policy("packages:\n  hold: ['linux-*']\n  release: [linux-libc-dev]\n", "p");
+  ASSERT_TRUE(policy.has_value()) << policy.error().message;
+}
+
+TEST(PolicyTest, BadValuesAreErrorsNamingTheirKey) {
+  EXPECT_EQ(policy_error("deadlines:\n  minor: soon\n").message,
+            "p.yaml:2: key 'deadlines.minor': 'soon' is not a duration (a number and a unit s, "
+            "m, h, d or w)");
+  EXPECT_EQ(policy_error("criticality:\n  high: -1\n").message,
+            "p.yaml:2: key 'criticality.high': a factor is above 0 and at most 100");
+  EXPECT_EQ(policy_error("default_class: gold\n").message,
+            "p.yaml:1: key 'default_class': class 'gold' is not defined");
+  EXPECT_EQ(policy_error("classes:\n  standard:\n    windows: [nightly]\n").message,
+            "p.yaml:2: key 'classes.standard.windows': window 'nightly' is not defined");
+  EXPECT_EQ(policy_error("rings:\n  - name: a\n    percentage: 101\n").message,
+            "p.yaml:3: key 'rings[0].percentage': '101' is not a whole number from 1 to 100");
+  EXPECT_EQ(policy_error("windows:\n  w:\n    rrule: FREQ=DAILY\n    start: \"25:00\"\n"
+                         "    duration: 1h\n")
+                .message,
+            "p.yaml:4: key 'windows.w.start': '25:00' is not a time HH:MM");
+  EXPECT_EQ(policy_error("tier_rules:\n  - name: x\n    tier: urgent\n").message,
+            "p.yaml:3: key 'tier_rules[0].tier': 'urgent' is not one of critical, important, "
+            "minor");
+  EXPECT_EQ(policy_error("blackouts:\n  - from: 2026-12-24\n    until: 2026-12-20\n").message,
+            "p.yaml:3: key 'blackouts[0].until': ends before it starts");
+  EXPECT_EQ(policy_error("deadlines: [1\n").message.rfind("p.yaml:", 0), 0u);
+}
+
+constexpr const char* kRingPolicy =
+    "rings:\n  - name: canary\n    tags: [canary]\n  - name: pilot\n    names: ['web-*']\n"
+    "    soak: 1d\n  - name: broad\n";
+
+TEST(HostsTest, HostsFileParses) {
+  auto hosts = parse_hosts(
+      "hosts:\n  - name: web-1\n    address: 10.0.0.1\n    class: standard\n    tags: [canary]\n"
+      "    timezone: Europe/Madrid\n    overrides:\n      hold: ['linux-*']\n"
+      "      release: [linux-libc-dev]\n      criticality: high\n",
+      "h.yaml");
+  ASSERT_TRUE(hosts.has_value()) << hosts.error().message;
+  ASSERT_EQ(hosts->hosts.size(), 1u);
+  const HostEntry& host = hosts->hosts[0];
+  EXPECT_EQ(host.address, "10.0.0.1");
+  EXPECT_EQ(host.timezone, "Europe/Madrid");
+  EXPECT_EQ(host.overrides.criticality, Criticality::kHigh);
+  EXPECT_EQ(host.where.line, 2);
+}
+
+TEST(HostsTest, BadHostsAreErrorsNamingFileLineAndKey) {
+  auto error = [](const std::string& text) {
+    auto hosts = parse_hosts(text, "h.yaml");
+    return hosts ? std::string() : hosts.error().message;
+  };
+  EXPECT_EQ(error("hosts:\n  - name: a\n    timezone: America/New_Yrok\n"),
+            "h.yaml:3: key 'hosts[0].timezone': unknown time zone 'America/New_Yrok'");
+  EXPECT_EQ(error("hosts:\n  - name: a\n    adress: x\n"),
+            "h.yaml:3: unknown key 'hosts[0].adress'");
+  EXPECT_EQ(error("hosts:\n  - name: a\n  - name: a\n"),
+            "h.yaml:3: key 'hosts[1].name': host 'a' is listed twice");
+  EXPECT_EQ(error("hosts:\n  - name: a\n    overrides:\n      hold: [openssl]\n"
+                  "      release: [openssl]\n"),
+            "h.yaml:5: key 'hosts[0].overrides.release': 'openssl' releases everything "
+            "'hosts[0].overrides.hold' entry 'openssl' holds: contradictory holds");
+}
+
+TEST(HostsTest, RingThatReferencesNoHostIsAnError) {
+  auto policy = parse_policy(kRingPolicy, "p.yaml");
+  ASSERT_TRUE(policy.has_value()) << policy.error().message;
+  auto hosts = parse_hosts("hosts:\n  - name: db-1\n    tags: [canary]\n", "h.yaml");
+  ASSERT_TRUE(hosts.has_value());
+  auto status = check_hosts_against_policy(*hosts, *policy);
+  ASSERT_FALSE(status.has_value());
+  EXPECT_EQ(status.error().message,
+            "p.yaml:4: key 'rings[1]': ring 'pilot' references no host of 'h.yaml'");
+  auto fixed = parse_hosts("hosts:\n  - name: db-1\n    tags: [canary]\n  - name: web-1\n", "h");
+  ASSERT_TRUE(fixed.has_value());
+  EXPECT_TRUE(check_hosts_against_policy(*fixed, *policy).has_value());
+}
+
+TEST(HostsTest, UnknownClassOrRingOfAHostIsAnError) {
+  auto hosts = parse_hosts("hosts:\n  - name: a\n    class: gold\n", "h.yaml");
+  ASSERT_TRUE(hosts.has_value());
+  auto status = check_hosts_against_policy(*hosts, default_policy());
+  ASSERT_FALSE(status.has_value());
+  EXPECT_EQ(status.error().message,
+            "h.yaml:2: key 'class': host 'a' names class 'gold', which '<default>' does not "
+            "define");
+}
+
+}  // namespace
+}  // namespace patchplan::plan
