@@ -10,7 +10,7 @@ namespace patchplan::store {
 namespace {
 
 // A step, once released, is never edited: later changes are new steps.
-constexpr std::array<std::string_view, 5> kSteps = {
+constexpr std::array<std::string_view, 6> kSteps = {
     // 1: the change journal. AUTOINCREMENT keeps ids strictly increasing and records the
     // highest id ever used in sqlite_sequence, which verify() uses to see a removed tail.
     // UNIQUE(prev_hash) forbids two entries with one predecessor: the chain cannot fork.
@@ -170,6 +170,29 @@ CREATE TABLE host_locks (
   change_id TEXT NOT NULL REFERENCES deploy_changes(id),
   pid INTEGER NOT NULL,
   locked_at TEXT NOT NULL
+) WITHOUT ROWID;
+)sql",
+    // 6: plans (src/plan): each stored plan document, numbered per month of its start
+    // (period "2026-12", versions 1, 2, ... as it is re-planned), and its approvals, each
+    // pointing at the journal entry that records who approved and when.
+    R"sql(
+CREATE TABLE plans (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  period TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  created_at TEXT NOT NULL,
+  plan_from TEXT NOT NULL,
+  plan_until TEXT NOT NULL,
+  document TEXT NOT NULL,
+  digest TEXT NOT NULL,
+  UNIQUE (period, version)
+);
+CREATE TABLE plan_approvals (
+  plan_id INTEGER NOT NULL REFERENCES plans(id),
+  journal_id INTEGER NOT NULL REFERENCES journal(id),
+  approved_at TEXT NOT NULL,
+  approved_by TEXT NOT NULL,
+  PRIMARY KEY (plan_id, journal_id)
 ) WITHOUT ROWID;
 )sql",
 };
