@@ -8,13 +8,15 @@
 namespace patchplan::cli {
 
 std::span<const Command> commands() {
-  static const std::array<Command, 5> table = {{
+  static const std::array<Command, 6> table = {{
       {"assess", "Show this host's pending updates, prioritised, and store a snapshot",
        setup_assess_command},
       {"inventory", "Show what the host is and has installed", setup_inventory_command},
       {"version", "Version tools (compare)", setup_version_command},
       {"journal", "List or verify the change journal", setup_journal_command},
       {"feeds", "Import, download and show vulnerability feeds", setup_feeds_command},
+      {"harden", "Evaluate a SCAP Security Guide profile (oscap's verdicts, natively)",
+       setup_harden_command},
   }};
   return table;
 }

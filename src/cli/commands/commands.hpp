@@ -12,5 +12,6 @@ Handler setup_inventory_command(CLI::App& app);
 Handler setup_version_command(CLI::App& app);
 Handler setup_journal_command(CLI::App& app);
 Handler setup_feeds_command(CLI::App& app);
+Handler setup_harden_command(CLI::App& app);
 
 }  // namespace patchplan::cli

@@ -1,0 +1,23 @@
+// An evaluation as text (one line per selected rule, then score and counts, as `oscap xccdf
+// eval` summarises it) and as a JSON document.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "harden/xccdf_evaluator.hpp"
+
+namespace patchplan::harden {
+
+// Selected rules only (notselected rules are left out, as oscap's stdout does).
+std::string evaluation_text(const Evaluation& evaluation);
+
+// {"benchmark", "profile", "score", "max_score", "counts": {result: n}, "rules": [{"id",
+// "result", "severity", "title", "reason"?}]}; notselected rules are left out.
+nlohmann::json evaluation_json(const Evaluation& evaluation);
+
+// The profiles of a benchmark: id, short name, title, and how many rules each selects.
+std::string profiles_text(const Benchmark& benchmark);
+nlohmann::json profiles_json(const Benchmark& benchmark);
+
+}  // namespace patchplan::harden
