@@ -1,0 +1,342 @@
+// The per-host state machine: lock, pre-checks, checkpoint, download, install, health
+// gates, rollback and verification, each step journaled write-ahead.
+#include "deploy/host_deployment.hpp"
+
+#include <unistd.h>
+
+#include <nlohmann/json.hpp>
+
+#include "deploy/package_commands.hpp"
+#include "store/transaction.hpp"
+
+namespace patchplan::deploy {
+namespace {
+
+using nlohmann::json;
+
+// Output kept in a journal entry: the head and the tail of this many bytes.
+constexpr std::size_t kJournalOutput = 16u << 10;
+
+std::string journal_output(const std::string& output) {
+  if (output.size() <= kJournalOutput) return output;
+  return output.substr(0, kJournalOutput / 2) + "\n[...]\n" +
+         output.substr(output.size() - kJournalOutput / 2);
+}
+
+std::string joined(const std::vector<std::string>& lines) {
+  std::string out;
+  for (const auto& line : lines) out += (out.empty() ? "" : "; ") + line;
+  return out;
+}
+
+// Why a reboot would be needed, from the flag file and the packages touched (Debian's
+// reboot-required hooks, and what needrestart's kernel check and u-u look at).
+std::string reboot_reason(const PrecheckReport& report, Transport& transport) {
+  std::vector<std::string> reasons;
+  if (transport.exists("/run/reboot-required")) reasons.emplace_back("/run/reboot-required");
+  for (const auto& action : report.actions) {
+    const std::string& name = action.name;
+    if (name.starts_with("linux-image-")) reasons.push_back("new kernel " + name);
+    if (name == "libc6" || name.starts_with("libc6:")) reasons.emplace_back("libc");
+    if (name == "systemd" || name.starts_with("systemd:")) reasons.emplace_back("systemd");
+  }
+  return joined(reasons);
+}
+
+}  // namespace
+
+HostDeployment::HostDeployment(store::Store& store, const ChangeRequest& request,
+                               store::DeployHostRecord record, const DeploySettings& settings)
+    : store_(&store), request_(&request), record_(std::move(record)), settings_(settings) {
+  if (!settings_.clock) settings_.clock = store::system_now;
+}
+
+HostDeployment::~HostDeployment() = default;
+
+Status HostDeployment::begin(std::string_view step, json details) {
+  auto transaction = store::Transaction::begin(store_->database());
+  if (!transaction) return transaction.error();
+  record_.step = std::string(step);
+  record_.state = "running";
+  store::DeployRecords records(store_->database());
+  if (auto s = records.update_host(record_); !s) return s;
+  details["change"] = request_->change_id;
+  store::JournalChange change;
+  change.actor = settings_.actor;
+  change.host = record_.host;
+  change.action = fmt::format("deploy.{}.begin", step);
+  change.reason =
+      settings_.override_reason.empty() ? request_->reason : "now: " + settings_.override_reason;
+  change.details = details.dump();
+  if (auto entry = store_->journal().append(change); !entry) return entry.error();
+  return transaction->commit();
+}
+
+Status HostDeployment::end(std::string_view step, json details) {
+  auto transaction = store::Transaction::begin(store_->database());
+  if (!transaction) return transaction.error();
+  store::DeployRecords records(store_->database());
+  if (auto s = records.update_host(record_); !s) return s;
+  details["change"] = request_->change_id;
+  store::JournalChange change;
+  change.actor = settings_.actor;
+  change.host = record_.host;
+  change.action = fmt::format("deploy.{}.end", step);
+  change.reason = request_->reason;
+  change.details = details.dump();
+  if (auto entry = store_->journal().append(change); !entry) return entry.error();
+  return transaction->commit();
+}
+
+Status HostDeployment::finish(std::string state, std::string outcome) {
+  record_.state = std::move(state);
+  record_.outcome = std::move(outcome);
+  if (auto s = end("host", {{"state", record_.state}, {"outcome", record_.outcome}}); !s) return s;
+  package_lock_.reset();
+  return store::DeployRecords(store_->database()).unlock_host(record_.host, request_->change_id);
+}
+
+Status HostDeployment::open_target() {
+  store::DeployRecords records(store_->database());
+  if (auto s = records.lock_host(record_.host, request_->change_id, ::getpid(), settings_.clock());
+      !s) {
+    return s;
+  }
+  const HostTarget* target = nullptr;
+  for (const auto& host : request_->hosts) {
+    if (host.name == record_.host) target = &host;
+  }
+  if (target == nullptr) {
+    return make_error(ErrorCode::kInternal, "host '{}' is not in change '{}'", record_.host,
+                      request_->change_id);
+  }
+  auto transport = open_transport(target->target, settings_.state_dir + "/targets/" + record_.host);
+  if (!transport) return transport.error();
+  transport_ = std::move(*transport);
+  if (auto s = begin("lock", {{"target", target->target}}); !s) return s;
+  auto lock = transport_->lock_package_system(request_->policy.lock_timeout);
+  if (!lock) {
+    if (auto s = end("lock", {{"error", lock.error().message}}); !s) return s;
+    return lock.error();
+  }
+  package_lock_.emplace(std::move(*lock));
+  auto native = native_architecture(*transport_);
+  if (!native) return native.error();
+  native_ = *native;
+  return end("lock", {{"admin_dir", package_lock_->admin_dir()}});
+}
+
+Expected<CommandResult> HostDeployment::run_journaled(std::string_view step,
+                                                      const Command& command) {
+  if (auto s = begin(step, {{"command", command_line(transport_->adapt(command))}}); !s) {
+    return s.error();
+  }
+  auto result = transport_->run(command);
+  if (!result) {
+    if (auto s = end(step, {{"error", result.error().message}}); !s) return s.error();
+    return result.error();
+  }
+  json details = {{"exit_code", result->exit_code},
+                  {"timed_out", result->timed_out},
+                  {"elapsed_ms", result->elapsed.count()},
+                  {"output", journal_output(result->output)}};
+  if (auto s = end(step, std::move(details)); !s) return s.error();
+  return result;
+}
+
+Expected<store::DeployHostRecord> HostDeployment::run() {
+  if (auto s = open_target(); !s) {
+    if (s.error().code == ErrorCode::kConflict && !transport_) return s.error();
+    if (auto f = finish("refused", s.error().message); !f) return f.error();
+    return record_;
+  }
+
+  if (auto s = begin("precheck", json::object()); !s) return s.error();
+  auto report = run_prechecks(*transport_, *request_);
+  if (!report) return report.error();
+  json precheck = {{"blockers", report->blockers},
+                   {"repaired", report->repaired},
+                   {"held", report->held},
+                   {"conffiles", report->conffiles},
+                   {"new_dependencies", report->new_dependencies},
+                   {"already_planned", report->already_planned},
+                   {"download_bytes", report->sizes.download},
+                   {"unpack_bytes", report->sizes.installed},
+                   {"reboot_required", report->reboot_required},
+                   {"failed_units", report->failed_units}};
+  if (auto s = end("precheck", precheck); !s) return s.error();
+  if (!report->passed()) {
+    if (auto s = finish("refused", joined(report->blockers)); !s) return s.error();
+    return record_;
+  }
+  if (report->install_words.empty()) {
+    if (auto s = finish("succeeded", "already at the planned versions"); !s) return s.error();
+    return record_;
+  }
+
+  if (auto s = begin("checkpoint", json::object()); !s) return s.error();
+  auto checkpoint = take_checkpoint(*transport_, *report, settings_.state_dir + "/pool");
+  if (!checkpoint) {
+    if (auto s = end("checkpoint", {{"error", checkpoint.error().message}}); !s) return s.error();
+    if (auto s = finish("refused", checkpoint.error().message); !s) return s.error();
+    return record_;
+  }
+  record_.checkpoint = checkpoint_json(*checkpoint);
+  if (auto s = end("checkpoint", json::parse(record_.checkpoint)); !s) return s.error();
+
+  auto download =
+      run_journaled("download", download_command(report->install_words, request_->policy));
+  if (!download) return download.error();
+  if (!download->succeeded()) {
+    std::string why = fmt::format("download failed with exit code {}", download->exit_code);
+    if (auto s = finish("failed", why + " (host unchanged)"); !s) return s.error();
+    return record_;
+  }
+  auto install =
+      run_journaled(kInstallStep, install_command(report->install_words, request_->policy));
+  if (!install) return install.error();
+  auto result = gate_or_roll_back(report->failed_units);
+  if (!result) return result;
+  if (record_.state == "succeeded") {
+    std::string reboot = reboot_reason(*report, *transport_);
+    if (!reboot.empty()) {
+      record_.outcome = "patched, reboot pending: " + reboot;
+      if (auto s = store::DeployRecords(store_->database()).update_host(record_); !s) {
+        return s.error();
+      }
+    }
+  }
+  return record_;
+}
+
+Expected<store::DeployHostRecord> HostDeployment::gate_or_roll_back(int failed_units_before) {
+  if (auto s = begin("health", json::object()); !s) return s.error();
+  auto health = run_health_gates(*transport_, *request_, native_, failed_units_before);
+  if (!health) return health.error();
+  json mappings = json::array();
+  for (const auto& m : health->deleted_mappings) {
+    mappings.push_back({{"pid", m.pid}, {"command", m.command}, {"path", m.path}});
+  }
+  if (auto s = end("health", {{"failures", health->failures},
+                              {"passed", health->passed},
+                              {"deleted_mappings", mappings},
+                              {"failed_units", health->failed_units}});
+      !s) {
+    return s.error();
+  }
+  if (health->healthy()) {
+    std::string outcome = "at the planned versions, healthy";
+    if (!health->deleted_mappings.empty()) {
+      outcome += fmt::format("; {} processes map deleted files (not restarted)",
+                             health->deleted_mappings.size());
+    }
+    if (auto s = finish("succeeded", outcome); !s) return s.error();
+    return record_;
+  }
+  auto rolled = roll_back_and_verify(joined(health->failures));
+  if (!rolled) return rolled.error();
+  return record_;
+}
+
+Expected<std::vector<std::string>> HostDeployment::verify_checkpoint(const Checkpoint& checkpoint) {
+  auto packages = query_host_packages(*transport_);
+  if (!packages) return packages.error();
+  std::vector<std::string> wrong;
+  for (const auto& entry : checkpoint.entries) {
+    const HostPackage* found = nullptr;
+    for (const auto& [key, package] : *packages) {
+      if (package.name == entry.name &&
+          (entry.architecture.empty() || package.architecture == entry.architecture)) {
+        found = &package;
+      }
+    }
+    bool present = found != nullptr && found->has_current_version();
+    if (entry.version.empty() && present) {
+      wrong.push_back(fmt::format("'{}' is still installed", entry.name));
+    } else if (!entry.version.empty() &&
+               (!present || found->version != entry.version || !found->installed())) {
+      wrong.push_back(fmt::format("'{}' is {}, checkpoint {} installed", entry.name,
+                                  present ? found->version : std::string("absent"), entry.version));
+    }
+  }
+  return wrong;
+}
+
+Expected<bool> HostDeployment::roll_back_and_verify(std::string_view why) {
+  auto checkpoint = parse_checkpoint(record_.checkpoint);
+  if (!checkpoint) return checkpoint.error();
+  // A killed dpkg leaves a journal that apt would refuse; dpkg integrates it on start.
+  auto packages = query_host_packages(*transport_);
+  if (!packages) return packages.error();
+  if (!interrupted_dpkg(*transport_, *packages).empty()) {
+    Command configure = make_command(Tool::kDpkg, {"dpkg", "--force-confold", "--configure", "-a"},
+                                     noninteractive_environment());
+    configure.timeout = request_->policy.apply_timeout;
+    auto repaired = run_journaled("repair", configure);
+    if (!repaired) return repaired.error();
+  }
+  std::vector<std::string> debs;
+  std::vector<std::string> removals;
+  for (const auto& entry : checkpoint->entries) {
+    if (entry.version.empty()) {
+      removals.push_back(entry.architecture.empty() ? entry.name
+                                                    : entry.name + ":" + entry.architecture);
+      continue;
+    }
+    auto staged = transport_->stage_file(entry.deb);
+    if (!staged) return staged.error();
+    debs.push_back(*staged);
+  }
+  record_.outcome = std::string(why);
+  auto rollback = run_journaled("rollback", rollback_command(debs, removals, request_->policy));
+  if (!rollback) return rollback.error();
+  if (auto s = begin("verify", json::object()); !s) return s.error();
+  auto wrong = verify_checkpoint(*checkpoint);
+  if (!wrong) return wrong.error();
+  if (auto s = end("verify", {{"differences", *wrong}}); !s) return s.error();
+  if (!wrong->empty()) {
+    auto s = finish("failed", fmt::format("{}; rollback incomplete: {}", why, joined(*wrong)));
+    if (!s) return s.error();
+    return false;
+  }
+  if (auto s = finish("rolled-back", fmt::format("rolled back to the checkpoint: {}", why)); !s) {
+    return s.error();
+  }
+  return true;
+}
+
+Expected<store::DeployHostRecord> HostDeployment::resume() {
+  static const std::vector<std::string> kUnchanged = {"pending", "lock", "precheck", "checkpoint",
+                                                      "download"};
+  if (record_.state != "running" && record_.state != "pending") return record_;
+  if (std::find(kUnchanged.begin(), kUnchanged.end(), record_.step) != kUnchanged.end()) {
+    return run();
+  }
+  if (auto s = open_target(); !s) return s.error();
+  if (record_.step == "rollback" || record_.step == "verify" || record_.step == "repair") {
+    auto rolled = roll_back_and_verify("resumed an interrupted rollback");
+    if (!rolled) return rolled.error();
+    return record_;
+  }
+  auto packages = query_host_packages(*transport_);
+  if (!packages) return packages.error();
+  if (!interrupted_dpkg(*transport_, *packages).empty()) {
+    auto rolled = roll_back_and_verify("dpkg was interrupted in the change");
+    if (!rolled) return rolled.error();
+    return record_;
+  }
+  return gate_or_roll_back(-1);
+}
+
+Expected<store::DeployHostRecord> HostDeployment::roll_back() {
+  if (record_.checkpoint == "{}") {
+    return make_error(ErrorCode::kConflict, "host '{}' of change '{}' has no checkpoint ({})",
+                      record_.host, request_->change_id, record_.state);
+  }
+  if (auto s = open_target(); !s) return s.error();
+  auto rolled = roll_back_and_verify("rolled back by hand");
+  if (!rolled) return rolled.error();
+  return record_;
+}
+
+}  // namespace patchplan::deploy

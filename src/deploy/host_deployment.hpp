@@ -1,0 +1,73 @@
+// HostDeployment: one host's part of a change, step by step, each step journaled before
+// it starts and after it ends, with the host's progress in the store (write-ahead).
+#pragma once
+
+#include <memory>
+#include <nlohmann/json_fwd.hpp>
+#include <optional>
+#include <string>
+
+#include "common/expected.hpp"
+#include "deploy/change_request.hpp"
+#include "deploy/checkpoint.hpp"
+#include "deploy/health.hpp"
+#include "deploy/precheck.hpp"
+#include "deploy/transport.hpp"
+#include "store/deploy_records.hpp"
+#include "store/store.hpp"
+
+namespace patchplan::deploy {
+
+// Where a deployment keeps its own files, and who it journals as.
+struct DeploySettings {
+  std::string state_dir;  // targets/<host>/ (apt config, dpkg wrapper) and pool/ (.debs)
+  store::Actor actor;
+  store::Clock clock;           // empty: the system clock
+  std::string override_reason;  // --now REASON: journaled with each host started
+};
+
+// The steps, in order. A host whose last begun step is before kInstallStep was not
+// changed; from it on, its packages may be anywhere between the checkpoint and the plan.
+inline constexpr std::string_view kInstallStep = "install";
+
+class HostDeployment {
+ public:
+  // `store` and `request` must outlive this object; `record` is the host's row.
+  HostDeployment(store::Store& store, const ChangeRequest& request, store::DeployHostRecord record,
+                 const DeploySettings& settings);
+  ~HostDeployment();
+
+  // Runs the change on the host from the pre-checks to the health gates, and rolls it
+  // back when a gate fails. Returns the host's final record. Errors are for a store that
+  // cannot be written or a target that cannot be reached; the host's own failures are
+  // states of the record ("refused", "rolled-back", "failed").
+  Expected<store::DeployHostRecord> run();
+
+  // Brings an interrupted host to an end state from its record and its dpkg database:
+  // a host not yet changed runs again from the start; a changed one is kept when it is at
+  // the planned versions and healthy, else rolled back to its checkpoint.
+  Expected<store::DeployHostRecord> resume();
+
+  // Rolls a host back to its checkpoint by hand (patchplan rollback), and verifies.
+  Expected<store::DeployHostRecord> roll_back();
+
+ private:
+  Status begin(std::string_view step, nlohmann::json details);
+  Status end(std::string_view step, nlohmann::json details);
+  Status finish(std::string state, std::string outcome);
+  Status open_target();
+  Expected<store::DeployHostRecord> gate_or_roll_back(int failed_units_before);
+  Expected<bool> roll_back_and_verify(std::string_view why);
+  Expected<std::vector<std::string>> verify_checkpoint(const Checkpoint& checkpoint);
+  Expected<CommandResult> run_journaled(std::string_view step, const Command& command);
+
+  store::Store* store_;
+  const ChangeRequest* request_;
+  store::DeployHostRecord record_;
+  DeploySettings settings_;
+  std::unique_ptr<Transport> transport_;
+  std::optional<PackageLock> package_lock_;
+  std::string native_;
+};
+
+}  // namespace patchplan::deploy

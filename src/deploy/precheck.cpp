@@ -1,0 +1,262 @@
+// The pre-checks, in the order of the issue: interrupted dpkg, candidates and the
+// simulated install, disk space, holds and conffiles, reboot state, failed units.
+#include "deploy/precheck.hpp"
+
+#include <openssl/evp.h>
+
+#include <algorithm>
+
+#include "common/deb822.hpp"
+#include "deploy/health.hpp"
+
+namespace patchplan::deploy {
+namespace {
+
+using inventory::PackageState;
+
+bool all_digits(const std::string& name) {
+  return !name.empty() &&
+         std::all_of(name.begin(), name.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+std::string md5_hex(const std::string& data) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int size = 0;
+  EVP_Digest(data.data(), data.size(), digest, &size, EVP_md5(), nullptr);
+  std::string hex;
+  for (unsigned int i = 0; i < size; ++i) hex += fmt::format("{:02x}", digest[i]);
+  return hex;
+}
+
+const HostPackage* find_package(const std::map<std::string, HostPackage>& packages,
+                                const PackagePin& pin) {
+  auto it = packages.find(pin.name + ":" + pin.architecture);
+  return it == packages.end() ? nullptr : &it->second;
+}
+
+// Conffiles that differ from what dpkg recorded: dpkg asks about these when the new
+// package changes them too (dpkg(1) --force-confold; unattended-upgrades'
+// conffile_prompt compares the same md5s).
+void note_conffiles(Transport& transport, const HostPackage& package, PrecheckReport& report) {
+  for (const auto& conffile : package.conffiles) {
+    if (conffile.md5 == "newconffile" || conffile.md5.empty()) continue;
+    auto text = transport.read_file(conffile.path);
+    if (!text) continue;  // a removed conffile stays removed (dpkg keeps the deletion)
+    if (md5_hex(*text) != conffile.md5) {
+      report.conffiles.push_back(
+          fmt::format("{} ({}) changed locally", conffile.path, package.name));
+    }
+  }
+}
+
+void check_space(Transport& transport, const ChangeRequest& request, PrecheckReport& report) {
+  auto archives = transport.free_bytes("/var/cache/apt/archives");
+  auto root = transport.free_bytes("/");
+  if (!archives || !root) {
+    report.blockers.push_back("cannot measure free disk space: " +
+                              (archives ? root.error() : archives.error()).message);
+    return;
+  }
+  report.free_archive_bytes = *archives;
+  report.free_root_bytes = *root;
+  std::uint64_t margin = request.policy.min_free_bytes;
+  if (*archives < report.sizes.download + margin) {
+    report.blockers.push_back(fmt::format(
+        "not enough space for the download: {} bytes free in /var/cache/apt/archives, {} "
+        "needed: free space first",
+        *archives, report.sizes.download + margin));
+  }
+  if (*root < report.sizes.installed + margin) {
+    report.blockers.push_back(
+        fmt::format("not enough space to unpack: {} bytes free in /, {} needed: free space first",
+                    *root, report.sizes.installed + margin));
+  }
+}
+
+void check_reboot(Transport& transport, PrecheckReport& report) {
+  for (const char* flag : {"/run/reboot-required", "/var/run/reboot-required"}) {
+    if (!transport.exists(flag)) continue;
+    report.reboot_required = true;
+    auto pkgs = transport.read_file(std::string(flag) + ".pkgs", 1u << 20);
+    if (pkgs) {
+      std::size_t start = 0;
+      while (start < pkgs->size()) {
+        std::size_t end = pkgs->find('\n', start);
+        if (end == std::string::npos) end = pkgs->size();
+        std::string name(trim(std::string_view(*pkgs).substr(start, end - start)));
+        if (!name.empty()) report.reboot_packages.push_back(name);
+        start = end + 1;
+      }
+    }
+    return;
+  }
+}
+
+Status check_versions(Transport& transport, const ChangeRequest& request, PrecheckReport& report) {
+  auto candidates = candidate_versions(transport, request.packages, report.native_architecture);
+  if (!candidates) return candidates.error();
+  for (const auto& pin : request.packages) {
+    const std::string name = pin.apt_name(report.native_architecture);
+    const HostPackage* installed = find_package(report.packages, pin);
+    if (installed && installed->installed() && installed->version == pin.version) {
+      report.already_planned.push_back(name + "=" + pin.version);
+      continue;
+    }
+    if (installed && installed->status.selection == inventory::Selection::kHold) {
+      report.held.push_back(name);
+      if (!request.policy.allow_held) {
+        report.blockers.push_back(fmt::format(
+            "package '{}' is on hold: release it with 'apt-mark unhold {}' or allow held "
+            "packages in the policy",
+            name, name));
+      }
+    }
+    const AptVersions& versions = (*candidates)[name];
+    const auto& available = versions.available;
+    if (request.policy.require_candidate && versions.candidate != pin.version) {
+      report.blockers.push_back(
+          fmt::format("planned version {} of '{}' is not apt's candidate ({}): plan again",
+                      pin.version, name, versions.candidate.empty() ? "none" : versions.candidate));
+    } else if (std::find(available.begin(), available.end(), pin.version) == available.end()) {
+      report.blockers.push_back(
+          fmt::format("planned version {} of '{}' is not available from the host's apt sources: "
+                      "plan again",
+                      pin.version, name));
+    }
+    if (installed && installed->has_current_version())
+      note_conffiles(transport, *installed, report);
+    report.install_words.push_back(name + "=" + pin.version);
+  }
+  return ok();
+}
+
+}  // namespace
+
+std::map<std::string, std::string> noninteractive_environment() {
+  // needrestart must not restart services from apt's hook: patchplan decides (needrestart
+  // apt-pinvoke honours NEEDRESTART_SUSPEND; NEEDRESTART_MODE=l only lists).
+  return {{"DEBIAN_FRONTEND", "noninteractive"}, {"APT_LISTCHANGES_FRONTEND", "none"},
+          {"NEEDRESTART_SUSPEND", "1"},          {"NEEDRESTART_MODE", "l"},
+          {"UCF_FORCE_CONFFOLD", "1"},           {kFrontendLockedEnv, "1"}};
+}
+
+std::vector<std::string> conffile_options(bool keep_old_conffiles) {
+  return {
+      "-o", "Dpkg::Options::=--force-confdef", "-o",
+      keep_old_conffiles ? "Dpkg::Options::=--force-confold" : "Dpkg::Options::=--force-confnew"};
+}
+
+std::vector<std::string> interrupted_dpkg(Transport& transport,
+                                          const std::map<std::string, HostPackage>& packages) {
+  std::vector<std::string> problems;
+  auto journal = transport.list_dir("/var/lib/dpkg/updates");
+  if (journal && std::any_of(journal->begin(), journal->end(), all_digits)) {
+    problems.push_back(
+        "dpkg was interrupted (journal files in /var/lib/dpkg/updates): run 'dpkg --configure "
+        "-a'");
+  }
+  for (const auto& [key, package] : packages) {
+    const auto state = package.status.state;
+    const std::string word(inventory::state_name(state));
+    if (package.status.reinstall_required || state == PackageState::kHalfInstalled) {
+      problems.push_back(fmt::format(
+          "package '{}' {} is {}{}: run 'apt-get install --reinstall {}={}'", key, package.version,
+          word, package.status.reinstall_required ? " and needs reinstalling" : "", package.name,
+          package.version));
+    } else if (state == PackageState::kUnpacked || state == PackageState::kHalfConfigured ||
+               state == PackageState::kTriggersAwaited || state == PackageState::kTriggersPending) {
+      problems.push_back(fmt::format("package '{}' {} is {}: run 'dpkg --configure -a'", key,
+                                     package.version, word));
+    }
+  }
+  return problems;
+}
+
+Expected<std::vector<std::string>> repair_interrupted_dpkg(
+    Transport& transport, const std::map<std::string, HostPackage>& packages,
+    bool keep_old_conffiles) {
+  std::vector<std::string> ran;
+  Command configure = make_command(
+      Tool::kDpkg,
+      {"dpkg", keep_old_conffiles ? "--force-confold" : "--force-confnew", "--configure", "-a"},
+      noninteractive_environment());
+  auto result = transport.run(configure);
+  if (!result) return result.error();
+  ran.push_back(fmt::format("{} (exit code {})", command_line(configure), result->exit_code));
+  for (const auto& [key, package] : packages) {
+    if (!package.status.reinstall_required &&
+        package.status.state != PackageState::kHalfInstalled) {
+      continue;
+    }
+    std::vector<std::string> argv{"apt-get"};
+    for (auto& option : apt_common_options()) argv.push_back(option);
+    for (auto& option : conffile_options(keep_old_conffiles)) argv.push_back(option);
+    for (const char* word : {"-y", "--reinstall", "install"}) argv.emplace_back(word);
+    argv.push_back(package.name + ":" + package.architecture + "=" + package.version);
+    Command reinstall = make_command(Tool::kApt, argv, noninteractive_environment());
+    auto reinstalled = transport.run(reinstall);
+    if (!reinstalled) return reinstalled.error();
+    ran.push_back(
+        fmt::format("{} (exit code {})", command_line(reinstall), reinstalled->exit_code));
+  }
+  return ran;
+}
+
+Expected<PrecheckReport> run_prechecks(Transport& transport, const ChangeRequest& request) {
+  PrecheckReport report;
+  auto native = native_architecture(transport);
+  if (!native) return native.error();
+  report.native_architecture = *native;
+  auto packages = query_host_packages(transport);
+  if (!packages) return packages.error();
+
+  auto interrupted = interrupted_dpkg(transport, *packages);
+  if (!interrupted.empty() && request.policy.repair_interrupted) {
+    auto ran = repair_interrupted_dpkg(transport, *packages, request.policy.keep_old_conffiles);
+    if (!ran) return ran.error();
+    report.repaired = *ran;
+    packages = query_host_packages(transport);
+    if (!packages) return packages.error();
+    interrupted = interrupted_dpkg(transport, *packages);
+  }
+  report.packages = std::move(*packages);
+  report.blockers = interrupted;
+  if (!report.blockers.empty()) return report;  // apt refuses everything until repaired
+
+  if (auto s = check_versions(transport, request, report); !s) return s.error();
+  if (!report.install_words.empty() && report.blockers.empty()) {
+    auto actions = simulate_install(transport, report.install_words);
+    if (!actions) {
+      if (actions.error().code != ErrorCode::kConflict) return actions.error();
+      report.blockers.push_back(actions.error().message);
+    } else {
+      report.actions = *actions;
+      for (const auto& action : report.actions) {
+        bool planned = std::any_of(request.packages.begin(), request.packages.end(),
+                                   [&](const PackagePin& pin) {
+                                     return pin.apt_name(report.native_architecture) == action.name;
+                                   });
+        if (action.remove) {
+          report.blockers.push_back(
+              fmt::format("the change would remove '{}' {}: plan the removal explicitly",
+                          action.name, action.old_version));
+        } else if (!planned) {
+          report.new_dependencies.push_back(action.name + "=" + action.new_version);
+        }
+      }
+      std::vector<std::string> words;
+      for (const auto& action : report.actions) {
+        if (!action.remove) words.push_back(action.name + "=" + action.new_version);
+      }
+      auto sizes = archive_sizes(transport, words);
+      if (!sizes) return sizes.error();
+      report.sizes = *sizes;
+    }
+  }
+  check_space(transport, request, report);
+  check_reboot(transport, report);
+  report.failed_units = count_failed_units(transport);
+  return report;
+}
+
+}  // namespace patchplan::deploy

@@ -1,0 +1,142 @@
+#include "deploy/host_deployment.hpp"
+
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+#include "common/tests/run_process.hpp"
+#include "deploy/tests/deploy_fixture.hpp"
+
+namespace patchplan::deploy {
+namespace {
+
+using HostDeploymentTest = testing::DeployFixture;
+
+TEST_F(HostDeploymentTest, UpgradeReachesThePlannedVersionsAndKeepsTheOldConffile) {
+  auto& host = add_host({"demo-lib=1.0-1", "demo-svc=1.0-1"});
+  std::ofstream(host.root() / "etc/demo-svc/demo.conf", std::ios::app) << "local=1\n";
+  auto record = deploy_one(request("c1", {"demo-svc=1.1-1", "demo-lib=1.1-1"}));
+  EXPECT_EQ(record.state, "succeeded") << record.outcome;
+  EXPECT_EQ(host.query("demo-svc"), "1.1-1 ii");
+  EXPECT_EQ(host.query("demo-lib"), "1.1-1 ii");
+  auto conf = host.transport().read_file("/etc/demo-svc/demo.conf");
+  EXPECT_EQ(conf.value(), "greeting=hello\nlocal=1\n");
+  EXPECT_TRUE(std::filesystem::exists(host.root() / "etc/demo-svc/demo.conf.dpkg-dist"));
+  auto checkpoint = parse_checkpoint(record.checkpoint);
+  ASSERT_TRUE(checkpoint.has_value());
+  ASSERT_EQ(checkpoint->entries.size(), 2u);
+  for (const auto& entry : checkpoint->entries) {
+    EXPECT_EQ(entry.version, "1.0-1");
+    EXPECT_TRUE(std::filesystem::exists(entry.deb)) << entry.deb;
+  }
+  expect_journal_has("h0", "deploy.install.begin");
+  expect_journal_has("h0", "deploy.health.end");
+  EXPECT_FALSE(store::DeployRecords(store().database()).host_lock("h0").value().has_value());
+}
+
+TEST_F(HostDeploymentTest, FailingPostinstIsRolledBackToTheExactPreviousVersions) {
+  auto& host = add_host({"demo-lib=1.0-1", "demo-svc=1.0-1"});
+  auto record = deploy_one(request("c1", {"demo-svc=1.2-1", "demo-lib=1.1-1"}));
+  EXPECT_EQ(record.state, "rolled-back") << record.outcome;
+  EXPECT_NE(record.outcome.find("'demo-svc' is half-configured 1.2-1"), std::string::npos)
+      << record.outcome;
+  EXPECT_EQ(host.query("demo-svc"), "1.0-1 ii");
+  EXPECT_EQ(host.query("demo-lib"), "1.0-1 ii");
+  expect_journal_has("h0", "deploy.rollback.end");
+  expect_journal_has("h0", "deploy.verify.end");
+}
+
+TEST_F(HostDeploymentTest, HealthCheckFailureRollsBackAndRemovesTheNewDependency) {
+  auto& host = add_host({"demo-lib=1.1-1", "demo-svc=1.1-1"});
+  auto record = deploy_one(request("c1", {"demo-svc=1.3-1"}));
+  EXPECT_EQ(record.state, "rolled-back") << record.outcome;
+  EXPECT_NE(record.outcome.find("check 'demo-svc health' failed: exit code 1"), std::string::npos)
+      << record.outcome;
+  EXPECT_EQ(host.query("demo-svc"), "1.1-1 ii");
+  EXPECT_EQ(host.query("demo-extra").substr(0, 2), "") << host.query("demo-extra");
+}
+
+TEST_F(HostDeploymentTest, HeldPackageRefusesTheHostUntouched) {
+  auto& host = add_host({"demo-lib=1.0-1", "demo-svc=1.0-1"});
+  auto hold = host.transport().run(make_command(Tool::kApt, {"apt-mark", "hold", "demo-svc"}));
+  ASSERT_TRUE(hold.has_value() && hold->succeeded());
+  auto record = deploy_one(request("c1", {"demo-svc=1.1-1"}));
+  EXPECT_EQ(record.state, "refused");
+  EXPECT_EQ(record.outcome,
+            "package 'demo-svc' is on hold: release it with 'apt-mark unhold demo-svc' or allow "
+            "held packages in the policy");
+  EXPECT_EQ(host.query("demo-svc"), "1.0-1 hi");
+}
+
+TEST_F(HostDeploymentTest, VersionThatIsNotTheCandidateIsRefused) {
+  add_host({"demo-lib=1.0-1", "demo-svc=1.0-1"});
+  auto change = request("c1", {"demo-svc=1.1-1"});
+  change.policy.require_candidate = true;
+  auto record = deploy_one(change);
+  EXPECT_EQ(record.state, "refused");
+  EXPECT_EQ(record.outcome,
+            "planned version 1.1-1 of 'demo-svc' is not apt's candidate (1.3-1): plan again");
+}
+
+TEST_F(HostDeploymentTest, VersionThatIsNotAvailableIsRefused) {
+  add_host({"demo-lib=1.0-1"});
+  auto record = deploy_one(request("c1", {"demo-lib=1.0-1~nope"}));
+  EXPECT_EQ(record.state, "refused");
+  EXPECT_EQ(record.outcome,
+            "planned version 1.0-1~nope of 'demo-lib' is not available from the host's apt "
+            "sources: plan again");
+}
+
+TEST_F(HostDeploymentTest, InterruptedDpkgIsRefusedWithTheRepairCommand) {
+  auto& host = add_host({"demo-lib=1.0-1"});
+  std::ofstream(host.root() / "var/lib/dpkg/updates/0000") << "";
+  auto record = deploy_one(request("c1", {"demo-lib=1.1-1"}));
+  EXPECT_EQ(record.state, "refused");
+  EXPECT_EQ(record.outcome,
+            "dpkg was interrupted (journal files in /var/lib/dpkg/updates): run 'dpkg "
+            "--configure -a'");
+  EXPECT_EQ(host.query("demo-lib"), "1.0-1 ii");
+}
+
+TEST_F(HostDeploymentTest, HalfConfiguredPackageIsRefusedWithItsState) {
+  auto& host = add_host({"demo-lib=1.1-1", "demo-svc=1.1-1"});
+  Command broken = make_command(Tool::kApt, {"apt-get", "-q", "-y", "install", "demo-svc=1.2-1"},
+                                {{"DEBIAN_FRONTEND", "noninteractive"}});
+  auto result = host.transport().run(broken);
+  ASSERT_TRUE(result.has_value());
+  ASSERT_EQ(result->exit_code, 100) << result->output;
+  auto record = deploy_one(request("c1", {"demo-lib=1.1-1"}));
+  EXPECT_EQ(record.state, "refused");
+  EXPECT_EQ(record.outcome,
+            "package 'demo-svc:all' 1.2-1 is half-configured: run 'dpkg --configure -a'");
+}
+
+TEST_F(HostDeploymentTest, HeldDpkgLockRefusesTheHost) {
+  auto& host = add_host({});
+  // A lock of this process would be its own: hold it from a child, as another apt would.
+  pid_t child = ::fork();
+  if (child == 0) {
+    int fd = ::open((host.root() / "var/lib/dpkg/lock-frontend").c_str(), O_RDWR | O_CREAT, 0640);
+    flock whole{};
+    whole.l_type = F_WRLCK;
+    if (::fcntl(fd, F_SETLKW, &whole) != 0) ::_exit(1);
+    ::pause();
+    ::_exit(0);
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  auto change = request("c1", {"demo-lib=1.1-1"});
+  change.policy.lock_timeout = std::chrono::milliseconds(300);
+  auto record = deploy_one(change);
+  ::kill(child, SIGKILL);
+  ::waitpid(child, nullptr, 0);
+  EXPECT_EQ(record.state, "refused");
+  EXPECT_NE(record.outcome.find("is held by process"), std::string::npos) << record.outcome;
+}
+
+}  // namespace
+}  // namespace patchplan::deploy
