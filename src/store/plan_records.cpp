@@ -1,0 +1,138 @@
+// Storing, reading and approving plans.
+#include "store/plan_records.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "store/sha256.hpp"
+#include "store/transaction.hpp"
+
+namespace patchplan::store {
+namespace {
+
+Expected<std::vector<PlanApproval>> load_approvals(Database& db, std::int64_t id) {
+  auto select = db.prepare(
+      "SELECT journal_id, approved_at, approved_by FROM plan_approvals WHERE plan_id = ? "
+      "ORDER BY journal_id");
+  if (!select) return select.error();
+  if (auto s = select->bind(id); !s) return s.error();
+  std::vector<PlanApproval> out;
+  for (;;) {
+    auto row = select->step();
+    if (!row) return row.error();
+    if (!*row) break;
+    out.push_back({select->column_int(0), select->column_text(1), select->column_text(2)});
+  }
+  return out;
+}
+
+}  // namespace
+
+Expected<StoredPlan> PlanRecords::record_plan(std::string_view text, std::string_view reason) {
+  const auto document = nlohmann::json::parse(text, nullptr, false);
+  if (document.is_discarded() || !document.is_object() || !document.contains("from") ||
+      !document["from"].is_string() || !document.contains("until") ||
+      !document["until"].is_string() || document["from"].get<std::string>().size() < 7) {
+    return make_error(ErrorCode::kInvalidInput,
+                      "a plan is a JSON object with string 'from' and 'until' times");
+  }
+  StoredPlan plan;
+  plan.document = document.dump();
+  plan.digest = sha256_hex(plan.document);
+  plan.from = document["from"].get<std::string>();
+  plan.until = document["until"].get<std::string>();
+  plan.period = plan.from.substr(0, 7);
+  plan.created_at = clock_ ? clock_() : system_now();
+
+  auto transaction = Transaction::begin(*db_, Transaction::Mode::kImmediate);
+  if (!transaction) return transaction.error().context("cannot store the plan");
+  auto next = db_->prepare("SELECT COALESCE(MAX(version), 0) + 1 FROM plans WHERE period = ?");
+  if (!next) return next.error();
+  if (auto s = next->bind(plan.period); !s) return s.error();
+  if (auto row = next->step(); !row) return row.error();
+  plan.version = next->column_int(0);
+  next->reset();
+  auto insert = db_->prepare(
+      "INSERT INTO plans (period, version, created_at, plan_from, plan_until, document, digest) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?)");
+  if (!insert) return insert.error();
+  auto status = insert->bind(plan.period, plan.version, format_timestamp(plan.created_at),
+                             plan.from, plan.until, plan.document, plan.digest);
+  if (status) status = insert->run();
+  if (!status) return status.error();
+  plan.id = db_->last_insert_rowid();
+
+  JournalChange change;
+  change.actor = actor_;
+  change.host = "*";
+  change.action = "plan.create";
+  change.reason = std::string(reason);
+  change.after_digest = plan.digest;
+  change.details = nlohmann::json{
+      {"plan_id", plan.id},
+      {"period", plan.period},
+      {"version", plan.version},
+      {"from", plan.from},
+      {"until",
+       plan.until}}.dump();
+  if (auto entry = journal_.append(change); !entry) return entry.error();
+  if (auto s = transaction->commit(); !s) return s.error();
+  return plan;
+}
+
+Expected<StoredPlan> PlanRecords::find(std::int64_t id) {
+  auto select = db_->prepare(
+      "SELECT period, version, created_at, plan_from, plan_until, document, digest FROM plans "
+      "WHERE id = ?");
+  if (!select) return select.error();
+  if (auto s = select->bind(id); !s) return s.error();
+  auto row = select->step();
+  if (!row) return row.error();
+  if (!*row) return make_error(ErrorCode::kNotFound, "no plan {} in '{}'", id, db_->path());
+  StoredPlan plan;
+  plan.id = id;
+  plan.period = select->column_text(0);
+  plan.version = select->column_int(1);
+  auto created = parse_timestamp(select->column_text(2));
+  if (!created) return created.error().context(fmt::format("plan {}", id));
+  plan.created_at = *created;
+  plan.from = select->column_text(3);
+  plan.until = select->column_text(4);
+  plan.document = select->column_text(5);
+  plan.digest = select->column_text(6);
+  select->reset();
+  auto approvals = load_approvals(*db_, id);
+  if (!approvals) return approvals.error();
+  plan.approvals = std::move(*approvals);
+  return plan;
+}
+
+Expected<PlanApproval> PlanRecords::approve(std::int64_t id, std::string_view reason) {
+  auto transaction = Transaction::begin(*db_, Transaction::Mode::kImmediate);
+  if (!transaction) return transaction.error().context("cannot approve the plan");
+  auto plan = find(id);
+  if (!plan) return plan.error();
+  JournalChange change;
+  change.actor = actor_;
+  change.host = "*";
+  change.action = "plan.approve";
+  change.reason = std::string(reason);
+  change.before_digest = plan->digest;
+  change.after_digest = plan->digest;
+  change.details =
+      nlohmann::json{{"plan_id", plan->id}, {"period", plan->period}, {"version", plan->version}}
+          .dump();
+  auto entry = journal_.append(change);
+  if (!entry) return entry.error();
+  PlanApproval approval{entry->id, format_timestamp(entry->time), change.actor.user};
+  auto insert = db_->prepare(
+      "INSERT INTO plan_approvals (plan_id, journal_id, approved_at, approved_by) VALUES (?, ?, ?, "
+      "?)");
+  if (!insert) return insert.error();
+  auto status = insert->bind(id, approval.journal_id, approval.approved_at, approval.approved_by);
+  if (status) status = insert->run();
+  if (!status) return status.error();
+  if (auto s = transaction->commit(); !s) return s.error();
+  return approval;
+}
+
+}  // namespace patchplan::store
