@@ -19,7 +19,8 @@ struct PendingPackage {
   std::string candidate_version;
   std::string source_package;
   bool security = false;
-  Tier tier = Tier::kMinor;  // the assessment's priority
+  bool held_on_host = false;  // a dpkg selection hold (apt-mark hold) on the host itself
+  Tier tier = Tier::kMinor;   // the assessment's priority
   std::string tier_reason;
   Instant first_seen;
 };

@@ -248,6 +248,11 @@ Status Planner::schedule(const HostProfile& host, const Gates& gates, Gates& nex
       plan_.excluded.push_back(std::move(skipped));
       continue;
     }
+    if (update.held_on_host) {
+      skipped.reason = "held on the host (dpkg selection hold)";
+      plan_.held.push_back(std::move(skipped));
+      continue;
+    }
     rule = first_match(policy_.packages.hold, update.package);
     if (!rule && overrides) rule = first_match(overrides->hold, update.package);
     bool released = first_match(policy_.packages.release, update.package) ||
