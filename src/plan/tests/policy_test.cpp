@@ -3,6 +3,7 @@
 
 #include "plan/hosts.hpp"
 #include "plan/policy_loader.hpp"
+#include "plan/policy_text.hpp"
 
 namespace patchplan::plan {
 namespace {
@@ -180,6 +181,30 @@ TEST(HostsTest, UnknownClassOrRingOfAHostIsAnError) {
   EXPECT_EQ(status.error().message,
             "h.yaml:2: key 'class': host 'a' names class 'gold', which '<default>' does not "
             "define");
+}
+
+}  // namespace
+}  // namespace patchplan::plan
+
+namespace patchplan::plan {
+namespace {
+
+TEST(PolicyTextTest, EffectivePolicyReadsBackToTheSamePolicy) {
+  auto policy = parse_policy(
+      "blackouts:\n  - {name: freeze, from: 2026-12-20, until: 2027-01-02}\n"
+      "  - {name: close, rrule: \"FREQ=MONTHLY;BYMONTHDAY=-1\", start: \"00:00\", duration: 1d}\n"
+      "packages:\n  hold: ['linux-*']\n  release: [linux-libc-dev]\n",
+      "p.yaml");
+  ASSERT_TRUE(policy.has_value()) << policy.error().message;
+  std::string text = effective_policy_text(*policy);
+  auto again = parse_policy(text, "effective.yaml");
+  ASSERT_TRUE(again.has_value()) << again.error().message << "\n" << text;
+  std::string round_trip = effective_policy_text(*again);
+  EXPECT_EQ(round_trip.substr(round_trip.find('\n')), text.substr(text.find('\n')));
+  EXPECT_NE(text.find("min_epss: 0.1\n"), std::string::npos) << text;
+  EXPECT_EQ(again->blackouts.size(), 2u);
+  EXPECT_EQ(again->packages.release, std::vector<std::string>{"linux-libc-dev"});
+  EXPECT_EQ(again->tier_rules.rules.size(), vulns::RankingPolicy::default_policy().rules.size());
 }
 
 }  // namespace
