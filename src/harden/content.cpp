@@ -98,9 +98,8 @@ class ContentLoader {
           if (content_.ovals_.contains(ref.href)) continue;
           auto doc = load_xml_file((dir / ref.href).string());
           if (!doc) continue;  // unresolvable: the rule becomes notchecked
-          if (local_name((*doc)->document_element()) != "oval_definitions") continue;
-          content_.ovals_.emplace(ref.href,
-                                  std::make_unique<OvalDocument>((*doc)->document_element()));
+          if (local_name((*doc)->root()) != "oval_definitions") continue;
+          content_.ovals_.emplace(ref.href, std::make_unique<OvalDocument>((*doc)->root()));
           content_.documents_.push_back(std::move(*doc));
         }
       }
@@ -118,7 +117,7 @@ Expected<Content> Content::load(const std::string& path) {
   auto doc = load_xml_file(path);
   if (!doc) return doc.error();
   Content content;
-  const pugi::xml_node root = (*doc)->document_element();
+  const pugi::xml_node root = (*doc)->root();
   content.documents_.push_back(std::move(*doc));
   ContentLoader loader(content);
   const std::string_view kind = local_name(root);

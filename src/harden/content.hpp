@@ -13,11 +13,9 @@
 #include "harden/oval_document.hpp"
 #include "harden/xccdf_model.hpp"
 
-namespace pugi {
-class xml_document;
-}
-
 namespace patchplan::harden {
+
+struct XmlDocument;
 
 class Content {
  public:
@@ -45,7 +43,7 @@ class Content {
  private:
   Content();
 
-  std::vector<std::unique_ptr<pugi::xml_document>> documents_;
+  std::vector<std::unique_ptr<XmlDocument>> documents_;
   std::optional<Benchmark> benchmark_;
   std::unordered_map<std::string, std::unique_ptr<OvalDocument>> ovals_;
   std::vector<std::string> remote_;

@@ -4,6 +4,7 @@
 #include <strings.h>
 
 #include <cerrno>
+#include <charconv>
 #include <cinttypes>
 #include <cstdlib>
 #include <string>
@@ -17,14 +18,17 @@ namespace {
 
 OvalResult from_bool(bool value) { return value ? OvalResult::kTrue : OvalResult::kFalse; }
 
-// strtoimax base 10 over the whole string; leading blanks accepted (oval_cmp.c).
+// strtoimax base 10 over the whole string: leading blanks and a sign accepted, trailing
+// characters refused (oval_cmp.c), without copying the text.
 bool parse_int(std::string_view text, std::intmax_t& out) {
-  const std::string copy(text);
-  if (copy.empty()) return false;
-  errno = 0;
-  char* end = nullptr;
-  out = std::strtoimax(copy.c_str(), &end, 10);
-  return errno == 0 && end != copy.c_str() && *end == '\0';
+  std::size_t i = 0;
+  while (i < text.size() && (text[i] == ' ' || (text[i] >= '\t' && text[i] <= '\r'))) ++i;
+  if (i < text.size() && text[i] == '+') ++i;
+  if (i >= text.size()) return false;
+  const char* begin = text.data() + i;
+  const char* end = text.data() + text.size();
+  auto [ptr, ec] = std::from_chars(begin, end, out);
+  return ec == std::errc() && ptr == end;
 }
 
 bool parse_float(std::string_view text, double& out) {

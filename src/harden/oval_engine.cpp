@@ -137,14 +137,15 @@ OvalResult OvalEngine::evaluate_state_entity(const pugi::xml_node& entity, const
   const CheckKind var_check = parse_check(entity.attribute("var_check").value());
   const std::string_view var_ref = entity.attribute("var_ref").value();
 
-  std::vector<std::string> expected;
+  std::vector<std::string> own;
+  const std::vector<std::string>* expected = &own;
   if (!var_ref.empty()) {
     const VariableValues& values = variable(var_ref);
     if (values.flag != Flag::kComplete || values.values.empty()) return OvalResult::kError;
-    expected = values.values;
+    expected = &values.values;
     datatype = values.datatype;
   } else {
-    expected.push_back(node_text(entity));
+    own.push_back(node_text(entity));
   }
   ResultCounts fields;
   for (const ItemField& field : item.fields) {
@@ -154,7 +155,7 @@ OvalResult OvalEngine::evaluate_state_entity(const pugi::xml_node& entity, const
       continue;
     }
     ResultCounts per_value;
-    for (const std::string& value : expected) {
+    for (const std::string& value : *expected) {
       per_value.add(compare_values(operation, datatype, field.value, value));
     }
     fields.add(combine(var_check, per_value));

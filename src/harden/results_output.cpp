@@ -10,8 +10,7 @@ namespace {
 
 std::size_t selected_count(const Benchmark& benchmark, const Profile& profile) {
   const Selection selection = select_rules(benchmark, &profile);
-  return static_cast<std::size_t>(
-      std::count(selection.rules.begin(), selection.rules.end(), true));
+  return static_cast<std::size_t>(std::count(selection.rules.begin(), selection.rules.end(), true));
 }
 
 }  // namespace
@@ -20,8 +19,8 @@ std::string evaluation_text(const Evaluation& evaluation) {
   std::string out;
   for (const RuleResult& result : evaluation.results) {
     if (result.status == RuleStatus::kNotSelected) continue;
-    out += fmt::format("{:<13} {:<7} {}  ({})\n", status_name(result.status),
-                       result.rule->severity, result.rule->title, result.rule->id);
+    out += fmt::format("{:<13} {:<7} {}  ({})\n", status_name(result.status), result.rule->severity,
+                       result.rule->title, result.rule->id);
     if (!result.message.empty() && result.status != RuleStatus::kPass &&
         result.status != RuleStatus::kNotApplicable) {
       out += fmt::format("{:<13} {:<7} reason: {}\n", "", "", result.message);

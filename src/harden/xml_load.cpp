@@ -28,29 +28,30 @@ bool has_doctype(std::string_view text) {
 
 }  // namespace
 
-Expected<std::unique_ptr<pugi::xml_document>> parse_xml(std::string text, std::string_view name) {
+Expected<std::unique_ptr<XmlDocument>> parse_xml(std::string text, std::string_view name) {
   if (has_doctype(text)) {
     return make_error(ErrorCode::kInvalidInput,
                       "'{}': document type declarations are refused (external entities)", name);
   }
-  auto doc = std::make_unique<pugi::xml_document>();
+  auto doc = std::make_unique<XmlDocument>();
+  doc->text = std::move(text);
   // parse_default without parse_doctype; entities other than the five predefined and numeric
   // character references cannot occur without a DOCTYPE.
-  const pugi::xml_parse_result parsed =
-      doc->load_buffer(text.data(), text.size(), pugi::parse_default | pugi::parse_ws_pcdata_single,
-                       pugi::encoding_utf8);
+  const pugi::xml_parse_result parsed = doc->doc.load_buffer_inplace(
+      doc->text.data(), doc->text.size(), pugi::parse_default | pugi::parse_ws_pcdata_single,
+      pugi::encoding_utf8);
   if (!parsed) {
     return make_error(ErrorCode::kInvalidInput, "'{}': offset {}: {}", name, parsed.offset,
                       parsed.description());
   }
-  if (!doc->document_element()) {
+  if (!doc->root()) {
     return make_error(ErrorCode::kInvalidInput, "'{}': no root element", name);
   }
   return doc;
 }
 
-Expected<std::unique_ptr<pugi::xml_document>> load_xml_file(const std::string& path,
-                                                            std::size_t max_bytes) {
+Expected<std::unique_ptr<XmlDocument>> load_xml_file(const std::string& path,
+                                                     std::size_t max_bytes) {
   std::error_code ec;
   const std::filesystem::path absolute = std::filesystem::absolute(path, ec);
   if (ec)

@@ -14,13 +14,21 @@ namespace patchplan::harden {
 
 inline constexpr std::size_t kMaxContentBytes = 512u << 20;
 
+// A parsed document and the text it was parsed from in place (names and values point into
+// it, so the text is not copied).
+struct XmlDocument {
+  std::string text;
+  pugi::xml_document doc;
+  [[nodiscard]] pugi::xml_node root() const { return doc.document_element(); }
+};
+
 // Parses `text` (named `name` in messages). A document with a DOCTYPE declaration is refused:
 // SCAP content never needs one, and refusing it rules out XXE and entity expansion attacks.
-Expected<std::unique_ptr<pugi::xml_document>> parse_xml(std::string text, std::string_view name);
+Expected<std::unique_ptr<XmlDocument>> parse_xml(std::string text, std::string_view name);
 
 // Reads and parses the file at `path` (at most `max_bytes`).
-Expected<std::unique_ptr<pugi::xml_document>> load_xml_file(
-    const std::string& path, std::size_t max_bytes = kMaxContentBytes);
+Expected<std::unique_ptr<XmlDocument>> load_xml_file(const std::string& path,
+                                                     std::size_t max_bytes = kMaxContentBytes);
 
 // The element name without its namespace prefix ("oval-def:test" -> "test").
 std::string_view local_name(const pugi::xml_node& node);

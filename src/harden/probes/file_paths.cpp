@@ -152,21 +152,18 @@ void recurse_dirs(FileTreeCache& fs, const std::string& dir, const FileStat& st,
   }
 }
 
-// Unlimited physical recursion through the shared walk: every directory, then the files
-// whose directory is in the tree.
+// Unlimited physical recursion through the shared walk: every directory, and the files in
+// them that `filename` accepts.
 void recurse_with_tree(FileTreeCache& fs, const std::string& dir, const Behaviors& b,
                        const ObjectEntity* filename, const FoundVisitor& visit) {
-  const FileTree& tree = fs.tree(dir, b.fs);
-  std::vector<std::string> paths(tree.nodes.size());
-  for (std::uint32_t i = 0; i < tree.nodes.size(); ++i) {
-    const FileTree::Node& node = tree.nodes[i];
-    if (node.st.is_dir()) {
-      paths[i] = i == 0 ? tree.start : join_path(paths[node.parent], tree.name(i));
-      if (filename == nullptr || filename->nil) visit({paths[i], "", node.st});
-    } else if (filename != nullptr && !filename->nil && entity_matches(*filename, tree.name(i))) {
-      visit({paths[node.parent], std::string(tree.name(i)), node.st});
+  const bool directories = filename == nullptr || filename->nil;
+  fs.walk(dir, b.fs, [&](const std::string& path, std::string_view name, const FileStat& st) {
+    if (name.empty()) {
+      if (directories) visit({path, "", st});
+    } else if (!directories && entity_matches(*filename, name)) {
+      visit({path, std::string(name), st});
     }
-  }
+  });
 }
 
 }  // namespace

@@ -32,10 +32,12 @@ Item file_item(const FoundFile& found) {
   item.add("type", std::string(file_type(mode)));
   item.add("group_id", std::to_string(found.st.gid));
   item.add("user_id", std::to_string(found.st.uid));
-  item.add("a_time", std::to_string(found.st.atime));
-  item.add("c_time", std::to_string(found.st.ctime));
-  item.add("m_time", std::to_string(found.st.mtime));
-  item.add("size", std::to_string(found.st.size));
+  if (found.st.complete) {
+    item.add("a_time", std::to_string(found.st.atime));
+    item.add("c_time", std::to_string(found.st.ctime));
+    item.add("m_time", std::to_string(found.st.mtime));
+    item.add("size", std::to_string(found.st.size));
+  }
   item.add("suid", flag(mode, S_ISUID));
   item.add("sgid", flag(mode, S_ISGID));
   item.add("sticky", flag(mode, S_ISVTX));

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -26,6 +27,7 @@ struct FileStat {
   std::int64_t atime = 0;
   std::int64_t mtime = 0;
   std::int64_t ctime = 0;
+  bool complete = true;  // false: only type, mode, owner and device are known (tree walks)
   [[nodiscard]] bool is_dir() const;
   [[nodiscard]] bool is_link() const;
 };
@@ -39,26 +41,36 @@ struct DirEntry {
 // Which mounts a recursion may cross (OVAL recurse_file_system).
 enum class FsMode { kAll, kLocal, kDefined };
 
-// A walk below one directory: entries in depth-first order, each with its parent's index.
+// A physical walk below one directory, compact (about 40 bytes per entry): the entries of a
+// directory are contiguous and sorted by name, so any subtree can be walked again from it.
 struct FileTree {
   struct Node {
-    std::uint32_t parent = 0;  // index of the parent directory (the start has itself)
+    std::uint32_t parent = 0;
+    std::uint32_t first_child = 0;
+    std::uint32_t child_count = 0;
     std::uint32_t name_offset = 0;
-    std::uint32_t name_size = 0;
-    std::uint32_t depth = 0;  // 0 for the start directory
-    FileStat st;
-    bool descended = false;  // a directory whose entries follow in the walk
+    std::uint32_t mode = 0;
+    std::uint32_t uid = 0;
+    std::uint32_t gid = 0;
+    std::uint16_t name_size = 0;
+    std::uint16_t device = 0;  // index into devices
+    bool descended = false;    // a directory whose entries were read
   };
-  std::string start;
-  std::vector<Node> nodes;
+  std::vector<Node> nodes;  // nodes[0] is the start directory
   std::string names;
-  std::vector<std::string> cycles;  // directories skipped as loops
+  std::vector<std::uint64_t> devices;
 
-  [[nodiscard]] std::string path(std::uint32_t index) const;
   [[nodiscard]] std::string_view name(std::uint32_t index) const {
     return std::string_view(names).substr(nodes[index].name_offset, nodes[index].name_size);
   }
+  [[nodiscard]] FileStat stat(std::uint32_t index) const;
+  // The child of directory `dir` called `name`, if it was walked.
+  [[nodiscard]] std::optional<std::uint32_t> child(std::uint32_t dir, std::string_view name) const;
 };
+
+// Called for each entry of a walk: a directory has an empty `name` and `dir` is its own path.
+using TreeVisitor =
+    std::function<void(const std::string& dir, std::string_view name, const FileStat& st)>;
 
 class FileTreeCache {
  public:
@@ -71,9 +83,10 @@ class FileTreeCache {
   // The entries of directory `path` (followed if a symlink), sorted by name; lstat data.
   [[nodiscard]] Expected<std::vector<DirEntry>> list(std::string_view path) const;
 
-  // The walk below directory `start` (not following symlinks; descending into other mounts
-  // as `mode` allows). Walked once per (start, mode) and kept for the run.
-  const FileTree& tree(const std::string& start, FsMode mode);
+  // Visits `start` and everything below it, not following symlinks, entering other mounts
+  // as `mode` allows. Local and defined walks share one walk of "/" for the whole run (the
+  // start is looked up in it, through symlinks); "all" walks are made once per start.
+  void walk(const std::string& start, FsMode mode, const TreeVisitor& visit);
 
   // Whether a mount's type counts as local (not proc, sysfs, autofs or a network file system).
   [[nodiscard]] bool is_local_device(std::uint64_t dev) const;
@@ -83,9 +96,14 @@ class FileTreeCache {
   void load_mounts();
 
   UniqueFd root_;
-  std::map<std::pair<std::string, FsMode>, std::unique_ptr<FileTree>> trees_;
+  std::unique_ptr<FileTree> build(const std::string& start, FsMode mode) const;
+  std::optional<std::uint32_t> resolve(const FileTree& tree, std::string_view path) const;
+
+  std::unique_ptr<FileTree> local_root_;
+  std::map<std::string, std::unique_ptr<FileTree>> all_trees_;
   std::vector<std::uint64_t> nonlocal_devices_;
   bool mounts_loaded_ = false;
+  bool root_is_host_ = false;
 };
 
 // The text of a path joined with a name ("/" + "etc" = "/etc").
