@@ -1,0 +1,282 @@
+// Rings, concurrency, threshold and window; each worker thread has its own store
+// connection (SQLite connections are not shared between threads here).
+#include "deploy/rollout.hpp"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <map>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <thread>
+
+#include "deploy/package_commands.hpp"
+
+namespace patchplan::deploy {
+namespace {
+
+bool failed_state(const std::string& state) { return state != "succeeded"; }
+
+class RingRunner {
+ public:
+  RingRunner(const ChangeRequest& request, const RolloutOptions& options)
+      : request_(request), options_(options) {}
+
+  // Runs the pending hosts of `ring`; returns how many of them failed.
+  Expected<int> run(std::vector<store::DeployHostRecord> hosts) {
+    std::atomic<std::size_t> next{0};
+    std::atomic<int> failures{0};
+    std::atomic<bool> stop{false};
+    std::mutex mutex;
+    std::optional<Error> error;
+    const int allowed =
+        request_.policy.failure_threshold.allowed_failures(static_cast<int>(hosts.size()));
+    auto worker = [&] {
+      auto store = store::Store::open(options_.db_path);
+      if (!store) {
+        std::lock_guard guard(mutex);
+        error = store.error();
+        return;
+      }
+      for (;;) {
+        std::size_t index = next++;
+        if (index >= hosts.size()) return;
+        store::DeployHostRecord& host = hosts[index];
+        if (stop) {
+          mark(*store, host, "not-started", "the failure threshold halted the rollout");
+          continue;
+        }
+        if (window_closed()) {
+          mark(*store, host, "missed",
+               fmt::format("the window closed at {}",
+                           store::format_timestamp(*request_.window_end)));
+          continue;
+        }
+        HostDeployment deployment(*store, request_, host, options_.settings);
+        auto done = deployment.run();
+        if (!done) {
+          host.state = "failed";
+          host.outcome = done.error().message;
+          mark(*store, host, host.state, host.outcome);
+        } else {
+          host = *done;
+        }
+        if (failed_state(host.state) && ++failures > allowed) stop = true;
+        if (options_.on_host_done) {
+          std::lock_guard guard(mutex);
+          options_.on_host_done(host);
+        }
+      }
+    };
+    int count = std::clamp(request_.policy.concurrency, 1, static_cast<int>(hosts.size()));
+    std::vector<std::thread> threads;
+    for (int i = 0; i < count; ++i) threads.emplace_back(worker);
+    for (auto& thread : threads) thread.join();
+    if (error) return *error;
+    return failures.load();
+  }
+
+  [[nodiscard]] bool window_closed() const {
+    if (!request_.window_end || !options_.settings.override_reason.empty()) return false;
+    auto clock = options_.settings.clock ? options_.settings.clock : store::system_now;
+    return clock() >= *request_.window_end;
+  }
+
+  // Ends a host that is not started: its state, journaled.
+  void mark(store::Store& store, store::DeployHostRecord& host, const std::string& state,
+            const std::string& outcome) {
+    host.state = state;
+    host.outcome = outcome;
+    store::DeployRecords records(store.database());
+    [[maybe_unused]] auto updated = records.update_host(host);
+    store::JournalChange change;
+    change.actor = options_.settings.actor;
+    change.host = host.host;
+    change.action = "deploy.host.end";
+    change.reason = request_.reason;
+    nlohmann::json details = {
+        {"change", request_.change_id}, {"state", state}, {"outcome", outcome}};
+    change.details = details.dump();
+    [[maybe_unused]] auto appended = store.journal().append(change);
+  }
+
+ private:
+  const ChangeRequest& request_;
+  const RolloutOptions& options_;
+};
+
+// Runs the pending hosts ring by ring and records the change's end state.
+Expected<RolloutResult> run_rings(store::Store& store, const ChangeRequest& request,
+                                  const RolloutOptions& options) {
+  store::DeployRecords records(store.database());
+  auto hosts = records.hosts(request.change_id);
+  if (!hosts) return hosts.error();
+  std::map<int, std::vector<store::DeployHostRecord>> rings;
+  for (const auto& host : *hosts) {
+    if (host.state == "pending") rings[host.ring].push_back(host);
+  }
+  RingRunner runner(request, options);
+  bool halted = false;
+  for (auto it = rings.begin(); it != rings.end(); ++it) {
+    if (halted) {
+      for (auto& host : it->second) {
+        runner.mark(store, host, "not-started",
+                    "the failure threshold halted the rollout in an earlier ring");
+      }
+      continue;
+    }
+    auto failures = runner.run(it->second);
+    if (!failures) return failures.error();
+    int allowed =
+        request.policy.failure_threshold.allowed_failures(static_cast<int>(it->second.size()));
+    if (*failures > allowed) {
+      halted = true;
+      continue;
+    }
+    if (std::next(it) != rings.end() && request.policy.soak.count() > 0 &&
+        !runner.window_closed()) {
+      std::this_thread::sleep_for(request.policy.soak);
+    }
+  }
+  std::string state = halted ? "halted" : "finished";
+  if (auto s = records.set_change_state(request.change_id, state); !s) return s.error();
+  auto final_hosts = records.hosts(request.change_id);
+  if (!final_hosts) return final_hosts.error();
+  return RolloutResult{request.change_id, state, std::move(*final_hosts)};
+}
+
+Expected<ChangeRequest> stored_request(store::Store& store, const std::string& change_id) {
+  auto change = store::DeployRecords(store.database()).change(change_id);
+  if (!change) return change.error();
+  return parse_change_request(change->request, "store:" + change_id);
+}
+
+}  // namespace
+
+Expected<RolloutResult> start_rollout(const ChangeRequest& request, const RolloutOptions& options) {
+  auto store = store::Store::open(options.db_path);
+  if (!store) return store.error();
+  std::vector<store::DeployHostRecord> hosts;
+  for (const auto& host : request.hosts) {
+    store::DeployHostRecord record;
+    record.change_id = request.change_id;
+    record.host = host.name;
+    record.ring = host.ring;
+    hosts.push_back(std::move(record));
+  }
+  auto clock = options.settings.clock ? options.settings.clock : store::system_now;
+  store::DeployRecords records(store->database());
+  if (auto s = records.create_change(
+          {request.change_id, clock(), change_request_json(request), "running"}, hosts);
+      !s) {
+    return s.error();
+  }
+  return run_rings(*store, request, options);
+}
+
+Expected<RolloutResult> resume_rollout(const std::string& change_id,
+                                       const RolloutOptions& options) {
+  auto store = store::Store::open(options.db_path);
+  if (!store) return store.error();
+  auto request = stored_request(*store, change_id);
+  if (!request) return request.error();
+  store::DeployRecords records(store->database());
+  auto hosts = records.hosts(change_id);
+  if (!hosts) return hosts.error();
+  for (const auto& host : *hosts) {
+    if (host.state != "running") continue;
+    HostDeployment deployment(*store, *request, host, options.settings);
+    auto done = deployment.resume();
+    if (!done) return done.error().context(fmt::format("resuming host '{}'", host.host));
+    if (options.on_host_done) options.on_host_done(*done);
+  }
+  auto change = records.change(change_id);
+  if (!change) return change.error();
+  if (change->state == "halted") {
+    auto final_hosts = records.hosts(change_id);
+    if (!final_hosts) return final_hosts.error();
+    return RolloutResult{change_id, change->state, std::move(*final_hosts)};
+  }
+  return run_rings(*store, *request, options);
+}
+
+Expected<RolloutResult> roll_back_change(const std::string& change_id,
+                                         const RolloutOptions& options) {
+  auto store = store::Store::open(options.db_path);
+  if (!store) return store.error();
+  auto request = stored_request(*store, change_id);
+  if (!request) return request.error();
+  store::DeployRecords records(store->database());
+  auto hosts = records.hosts(change_id);
+  if (!hosts) return hosts.error();
+  for (const auto& host : *hosts) {
+    if (host.checkpoint == "{}" || host.state == "rolled-back") continue;
+    HostDeployment deployment(*store, *request, host, options.settings);
+    auto done = deployment.roll_back();
+    if (!done) return done.error().context(fmt::format("rolling back host '{}'", host.host));
+    if (options.on_host_done) options.on_host_done(*done);
+  }
+  if (auto s = records.set_change_state(change_id, "rolled-back"); !s) return s.error();
+  auto final_hosts = records.hosts(change_id);
+  if (!final_hosts) return final_hosts.error();
+  return RolloutResult{change_id, "rolled-back", std::move(*final_hosts)};
+}
+
+Expected<std::vector<std::string>> dry_run_commands(const ChangeRequest& request,
+                                                    const std::string& state_dir) {
+  std::vector<std::string> lines;
+  std::map<int, std::vector<const HostTarget*>> rings;
+  for (const auto& host : request.hosts) rings[host.ring].push_back(&host);
+  for (const auto& [ring, hosts] : rings) {
+    for (const HostTarget* host : hosts) {
+      auto transport = open_transport(host->target, state_dir + "/targets/" + host->name);
+      if (!transport) return transport.error().context(fmt::format("host '{}'", host->name));
+      Transport& t = **transport;
+      auto show = [&](const Command& command) {
+        lines.push_back(
+            fmt::format("ring {} {}: {}", ring, host->name, command_line(t.adapt(command))));
+      };
+      lines.push_back(fmt::format(
+          "ring {} {}: lock <admindir>/lock-frontend then <admindir>/lock (fcntl, {} ms)", ring,
+          host->name, request.policy.lock_timeout.count()));
+      std::vector<std::string> words;
+      std::vector<std::string> names;
+      for (const auto& pin : request.packages) {
+        words.push_back(pin.name + "=" + pin.version);
+        names.push_back(pin.name);
+      }
+      show(make_command(Tool::kDpkg, {"dpkg", "--print-architecture"}));
+      show(make_command(Tool::kDpkg, {"dpkg-query", "-W", "-f=..."}));
+      std::vector<std::string> policy{"apt-cache", "policy"};
+      policy.insert(policy.end(), names.begin(), names.end());
+      show(make_command(Tool::kApt, policy));
+      std::vector<std::string> simulate{"apt-get", "-s", "--no-install-recommends", "install"};
+      simulate.insert(simulate.end(), words.begin(), words.end());
+      show(make_command(Tool::kApt, simulate));
+      lines.push_back(fmt::format(
+          "ring {} {}: checkpoint: copy each installed .deb from /var/cache/apt/archives, else "
+          "apt-get download NAME:ARCH=INSTALLED into {}/pool",
+          ring, host->name, state_dir));
+      show(download_command(words, request.policy));
+      show(install_command(words, request.policy));
+      for (const auto& check : request.policy.checks) {
+        if (check.kind == HealthCheck::Kind::kCommand) {
+          show(make_command(Tool::kPlain, check.argv));
+        } else {
+          lines.push_back(fmt::format("ring {} {}: check '{}': {}", ring, host->name, check.name,
+                                      check.kind == HealthCheck::Kind::kTcp
+                                          ? fmt::format("tcp {}:{}", check.host, check.port)
+                                          : "http " + check.url));
+        }
+      }
+      lines.push_back(fmt::format("ring {} {}: if a gate fails: ", ring, host->name) +
+                      command_line(t.adapt(
+                          rollback_command({"<kept .debs>"}, {"<new packages>"}, request.policy))));
+    }
+  }
+  return lines;
+}
+
+}  // namespace patchplan::deploy
