@@ -8,7 +8,7 @@
 namespace patchplan::cli {
 
 std::span<const Command> commands() {
-  static const std::array<Command, 6> table = {{
+  static const std::array<Command, 8> table = {{
       {"assess", "Show this host's pending updates, prioritised, and store a snapshot",
        setup_assess_command},
       {"inventory", "Show what the host is and has installed", setup_inventory_command},
@@ -17,6 +17,9 @@ std::span<const Command> commands() {
       {"feeds", "Import, download and show vulnerability feeds", setup_feeds_command},
       {"harden", "Evaluate a SCAP Security Guide profile (oscap's verdicts, natively)",
        setup_harden_command},
+      {"deploy", "Carry out a change request: pre-checks, rings, health gates, rollback",
+       setup_deploy_command},
+      {"rollback", "Return the hosts of a change to its checkpoint", setup_rollback_command},
   }};
   return table;
 }

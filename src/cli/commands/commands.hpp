@@ -12,6 +12,8 @@ Handler setup_inventory_command(CLI::App& app);
 Handler setup_version_command(CLI::App& app);
 Handler setup_journal_command(CLI::App& app);
 Handler setup_feeds_command(CLI::App& app);
+Handler setup_deploy_command(CLI::App& app);
+Handler setup_rollback_command(CLI::App& app);
 Handler setup_harden_command(CLI::App& app);
 
 }  // namespace patchplan::cli
