@@ -272,11 +272,13 @@ Status Planner::schedule(const HostProfile& host, const Gates& gates, Gates& nex
     Instant not_before = from_;
     Instant pending_since = updates.front().first_seen;
     for (const auto& u : updates) {
+      // Critical updates are emergency changes: no ring waits for another's soak.
+      if (tier == Tier::kCritical) break;
       if (auto gate = gates.find({u.package, u.candidate_version}); gate != gates.end()) {
         not_before = std::max(not_before, gate->second);
       }
-      pending_since = std::min(pending_since, u.first_seen);
     }
+    for (const auto& u : updates) pending_since = std::min(pending_since, u.first_seen);
     const Occurrence* at = nullptr;
     std::vector<WindowKind> used;
     std::string error;

@@ -33,7 +33,8 @@ inline constexpr std::chrono::days kMissedLookback{62};
 // criticality) and the first feasible occurrence of a window serving that tier: critical ->
 // emergency windows (else the earliest of any, noted), important -> regular and monthly,
 // minor -> monthly (else regular), never before a ring's gate (the earlier ring's window
-// end for the same package version plus its soak). Hosts start at a slot derived from a
+// end for the same package version plus its soak; critical updates, emergency changes,
+// do not wait for a soak). Hosts start at a slot derived from a
 // hash of their name. Same input, same plan.
 Expected<Plan> make_plan(const PlanInput& input);
 

@@ -1,0 +1,154 @@
+// plan: the planner on 10,000 hosts with their pending updates and findings, in five
+// zones and three classes, under the default policy's rings; wall time and peak RSS.
+#include <fmt/format.h>
+#include <sys/resource.h>
+
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+
+#include "plan/plan_json.hpp"
+#include "plan/planner.hpp"
+#include "plan/policy_loader.hpp"
+
+namespace {
+
+using namespace patchplan::plan;
+
+constexpr int kHosts = 10'000;
+constexpr int kUpdatesPerHost = 40;
+constexpr int kFindingsPerHost = 20;
+
+const char* const kZones[] = {"UTC", "Europe/Madrid", "America/New_York", "Asia/Tokyo",
+                              "Australia/Sydney"};
+const char* const kClasses[] = {"standard", "vital", "lab"};
+
+constexpr const char* kPolicy = R"(classes:
+  standard:
+    windows: [monthly, weekly, emergency]
+  vital:
+    criticality: critical
+    windows: [monthly, emergency]
+  lab:
+    criticality: low
+    environment: test
+    windows: [weekly]
+)";
+
+std::string hosts_yaml() {
+  std::string out = "hosts:\n";
+  for (int i = 0; i < kHosts; ++i) {
+    out += fmt::format("  - {{name: host-{:05}, class: {}, timezone: {}{}}}\n", i, kClasses[i % 3],
+                       kZones[i % 5], i % 100 == 0 ? ", tags: [canary]" : "");
+  }
+  return out;
+}
+
+std::vector<HostFindings> findings(Instant now) {
+  std::vector<HostFindings> out;
+  out.reserve(kHosts);
+  for (int i = 0; i < kHosts; ++i) {
+    HostFindings host;
+    host.host = fmt::format("host-{:05}", i);
+    host.assessed_at = now - std::chrono::hours(1);
+    for (int u = 0; u < kUpdatesPerHost; ++u) {
+      PendingPackage p;
+      p.package = fmt::format("package-{}", (i * 7 + u * 13) % 600);
+      p.architecture = "amd64";
+      p.installed_version = "1.0-1";
+      p.candidate_version = fmt::format("1.0-{}", 2 + u % 3);
+      p.security = u % 4 == 0;
+      p.tier = p.security ? Tier::kImportant : Tier::kMinor;
+      p.first_seen = now - std::chrono::hours(u % 72);  // seen in the last three days
+      host.updates.push_back(std::move(p));
+    }
+    for (int f = 0; f < kFindingsPerHost; ++f) {
+      FindingFacts facts;
+      facts.vulnerability = fmt::format("CVE-2026-{:05}", (i + f * 31) % 5000);
+      facts.package = host.updates[static_cast<std::size_t>(f * 2)].package;
+      facts.kev = (i + f) % 97 == 0;
+      facts.urgency = f % 3 == 0 ? "high" : (f % 3 == 1 ? "medium" : "low");
+      if (f % 5 == 0) facts.epss = 0.2;
+      facts.discovered = now - std::chrono::hours(f % 48);
+      host.findings.push_back(std::move(facts));
+    }
+    out.push_back(std::move(host));
+  }
+  return out;
+}
+
+long peak_rss_kib() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return usage.ru_maxrss;
+}
+
+}  // namespace
+
+int main() {
+  auto policy = parse_policy(kPolicy, "bench-policy");
+  auto hosts = parse_hosts(hosts_yaml(), "bench-hosts");
+  if (!policy || !hosts) {
+    std::fputs("cannot parse the bench policy or hosts\n", stderr);
+    return 1;
+  }
+  PlanInput input;
+  input.policy = &*policy;
+  input.hosts = &*hosts;
+  input.now = *parse_instant("2026-12-04T12:00Z");
+  input.findings = findings(input.now);
+  const long rss_inputs = peak_rss_kib();
+
+  // Twice, to show the plan is deterministic (same digest) and the second run's cost.
+  std::uint64_t first_digest = 0;
+  for (int run = 0; run < 2; ++run) {
+    auto start = std::chrono::steady_clock::now();
+    auto plan = make_plan(input);
+    auto planned = std::chrono::steady_clock::now();
+    if (!plan) {
+      fmt::print(stderr, "plan failed: {}\n", plan.error().message);
+      return 1;
+    }
+    const long rss_planned = peak_rss_kib();
+    std::size_t placed = 0;
+    std::size_t updates = 0;
+    std::uint64_t digest = 1469598103934665603ULL;
+    for (const auto& wave : plan->waves) {
+      placed += wave.hosts.size();
+      for (const auto& host : wave.hosts) {
+        updates += host.updates.size();
+        for (const auto& u : host.updates) {
+          for (char c : host.host + u.package + u.candidate_version) {
+            digest = (digest ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
+          }
+          digest = (digest ^ static_cast<std::uint64_t>(host.slot.time_since_epoch().count())) *
+                   1099511628211ULL;
+        }
+      }
+    }
+    fmt::print(
+        "run {}: {} hosts, {} pending updates, {} findings -> {} waves, {} host placements, "
+        "{} planned updates, {} emergencies, {} near-breaches; plan {:.3f} s, peak RSS {} MB "
+        "(inputs {} MB), digest {:016x}\n",
+        run + 1, kHosts, kHosts * kUpdatesPerHost, kHosts * kFindingsPerHost, plan->waves.size(),
+        placed, updates, plan->emergencies.size(), plan->near_breaches.size(),
+        std::chrono::duration<double>(planned - start).count(), rss_planned >> 10, rss_inputs >> 10,
+        digest);
+    if (run == 0) first_digest = digest;
+    if (run == 1 && digest != first_digest) {
+      std::fputs("not deterministic: the two runs differ\n", stderr);
+      return 1;
+    }
+    if (run == 1) {
+      auto json_start = std::chrono::steady_clock::now();
+      std::string document = plan_to_json(*plan).dump();
+      auto json_done = std::chrono::steady_clock::now();
+      fmt::print(
+          "plan document (what `plan --json` prints and the store keeps): {} MB in {:.3f} s, "
+          "peak RSS then {} MB\n",
+          document.size() >> 20, std::chrono::duration<double>(json_done - json_start).count(),
+          peak_rss_kib() >> 10);
+    }
+  }
+  return 0;
+}
