@@ -1,0 +1,96 @@
+// Oracle test: `oscap xccdf eval` and the native evaluator back to back on this machine, for
+// every Debian 12 profile and the standard profiles of the Debian 11 and Ubuntu 22.04
+// content; every rule must get oscap's result. Prints the agreement per profile.
+#include <gtest/gtest.h>
+
+#include <map>
+#include <pugixml.hpp>
+#include <string>
+
+#include "common/tests/run_process.hpp"
+#include "common/tests/test_files.hpp"
+#include "harden/content.hpp"
+#include "harden/profile_selection.hpp"
+#include "harden/xccdf_evaluator.hpp"
+
+namespace patchplan::harden {
+namespace {
+
+struct Case {
+  std::string content;  // file name in shared/data/scap
+  std::string profile;
+};
+
+std::map<std::string, std::string> oscap_results(const std::string& file) {
+  std::map<std::string, std::string> out;
+  pugi::xml_document doc;
+  if (!doc.load_file(file.c_str())) return out;
+  for (pugi::xpath_node node : doc.select_nodes("//*[local-name()='rule-result']")) {
+    out[node.node().attribute("idref").value()] =
+        node.node().select_node("*[local-name()='result']").node().text().get();
+  }
+  return out;
+}
+
+class HardenMatchesOscapTest : public ::testing::TestWithParam<Case> {};
+
+TEST_P(HardenMatchesOscapTest, EveryRuleGetsOscapsResult) {
+  const std::string datastream = PATCHPLAN_SHARED_DIR "/data/scap/" + GetParam().content;
+  patchplan::testing::TempDir dir;
+  const std::string results = (dir.path() / "results.xml").string();
+  auto content = Content::load(datastream);
+  ASSERT_TRUE(content) << content.error().message;
+  auto profile = find_profile(*content->benchmark(), GetParam().profile);
+  ASSERT_TRUE(profile) << profile.error().message;
+
+  // Back to back: oscap first, then ours on the same machine state.
+  const auto oscap = patchplan::testing::run_process(
+      {"oscap", "xccdf", "eval", "--profile", (*profile)->id, "--results", results, datastream});
+  ASSERT_TRUE(oscap.exit_code == 0 || oscap.exit_code == 2) << oscap.err;
+  auto evaluation = evaluate(*content, *profile, {});
+  ASSERT_TRUE(evaluation) << evaluation.error().message;
+
+  const auto expected = oscap_results(results);
+  ASSERT_EQ(expected.size(), evaluation->results.size());
+  std::size_t agree = 0;
+  std::size_t selected = 0;
+  for (const RuleResult& result : evaluation->results) {
+    auto it = expected.find(result.rule->id);
+    ASSERT_NE(it, expected.end()) << result.rule->id;
+    if (it->second != "notselected") ++selected;
+    if (it->second == status_name(result.status)) {
+      if (it->second != "notselected") ++agree;
+      continue;
+    }
+    ADD_FAILURE() << result.rule->id << ": oscap " << it->second << ", ours "
+                  << status_name(result.status) << " (" << result.message << ")";
+  }
+  std::printf("%s %s: %zu of %zu selected rules agree with oscap, exit %d/%d\n",
+              GetParam().content.c_str(), GetParam().profile.c_str(), agree, selected,
+              oscap.exit_code, evaluation->exit_status());
+  EXPECT_EQ(oscap.exit_code, evaluation->exit_status());
+}
+
+std::string case_name(const ::testing::TestParamInfo<Case>& info) {
+  std::string name =
+      info.param.content.substr(4, info.param.content.find("-ds") - 4) + "_" + info.param.profile;
+  for (char& c : name) c = std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
+  return name;
+}
+
+INSTANTIATE_TEST_SUITE_P(Profiles, HardenMatchesOscapTest,
+                         ::testing::Values(Case{"ssg-debian12-ds.xml", "standard"},
+                                           Case{"ssg-debian12-ds.xml", "anssi_np_nt28_minimal"},
+                                           Case{"ssg-debian12-ds.xml", "anssi_np_nt28_average"},
+                                           Case{"ssg-debian12-ds.xml", "anssi_np_nt28_restrictive"},
+                                           Case{"ssg-debian12-ds.xml", "anssi_np_nt28_high"},
+                                           Case{"ssg-debian12-ds.xml", "anssi_bp28_minimal"},
+                                           Case{"ssg-debian12-ds.xml", "anssi_bp28_intermediary"},
+                                           Case{"ssg-debian12-ds.xml", "anssi_bp28_enhanced"},
+                                           Case{"ssg-debian12-ds.xml", "anssi_bp28_high"},
+                                           Case{"ssg-debian11-ds.xml", "standard"},
+                                           Case{"ssg-ubuntu2204-ds.xml", "standard"}),
+                         case_name);
+
+}  // namespace
+}  // namespace patchplan::harden
