@@ -1,0 +1,208 @@
+// OVAL constructs on small hand-made documents: criteria operators and negation, variables
+// and their functions, filters, sets, missing state entities, recursion through the shared
+// walk.
+#include <filesystem>
+
+#include "harden/probes/file_paths.hpp"
+#include "harden/tests/oval_fixture.hpp"
+
+namespace patchplan::harden {
+namespace {
+
+using harden::testing::oval_document;
+using harden::testing::OvalRun;
+
+// A textfilecontent54 test `t:N` and its object `o:N` on /f.txt with `pattern`.
+std::string text_test(int n, const std::string& existence) {
+  return fmt::format(
+      "<ind:textfilecontent54_test id=\"t:{0}\" version=\"1\" check=\"all\" "
+      "check_existence=\"{1}\"><ind:object object_ref=\"o:{0}\"/></ind:textfilecontent54_test>",
+      n, existence);
+}
+std::string text_object(int n, const std::string& pattern) {
+  return fmt::format(
+      "<ind:textfilecontent54_object id=\"o:{0}\" version=\"1\"><ind:filepath>/f.txt"
+      "</ind:filepath><ind:pattern operation=\"pattern match\">{1}</ind:pattern>"
+      "<ind:instance datatype=\"int\" operation=\"greater than or equal\">1</ind:instance>"
+      "</ind:textfilecontent54_object>",
+      n, pattern);
+}
+
+class OvalEngineTest : public ::testing::Test {
+ protected:
+  OvalEngineTest() { root_.write("f.txt", "umask 027\nname=alpha\nname=beta\n"); }
+
+  OvalRun run(const std::string& definitions, const std::string& tests, const std::string& objects,
+              const std::string& states = "", const std::string& variables = "",
+              ExternalValues externals = {}) {
+    const std::string body = "<definitions>" + definitions + "</definitions><tests>" + tests +
+                             "</tests><objects>" + objects + "</objects>" +
+                             (states.empty() ? "" : "<states>" + states + "</states>") +
+                             (variables.empty() ? "" : "<variables>" + variables + "</variables>");
+    const auto file = documents_.write("oval.xml", oval_document(body));
+    return OvalRun(file.string(), root_.path().string(), std::move(externals));
+  }
+
+  patchplan::testing::TempDir root_;
+  patchplan::testing::TempDir documents_;
+};
+
+std::string definition(const std::string& id, const std::string& criteria) {
+  return "<definition id=\"" + id + "\" version=\"1\" class=\"compliance\">" + criteria +
+         "</definition>";
+}
+
+TEST_F(OvalEngineTest, CriteriaOperatorsAndNegation) {
+  // t:1 true, t:2 false.
+  const std::string tests =
+      text_test(1, "at_least_one_exists") + text_test(2, "at_least_one_exists");
+  const std::string objects = text_object(1, "^umask") + text_object(2, "^nothing");
+  std::string defs;
+  defs += definition(
+      "d:and", R"(<criteria><criterion test_ref="t:1"/><criterion test_ref="t:2"/></criteria>)");
+  defs += definition(
+      "d:or",
+      R"(<criteria operator="OR"><criterion test_ref="t:1"/><criterion test_ref="t:2"/></criteria>)");
+  defs += definition(
+      "d:xor",
+      R"(<criteria operator="XOR"><criterion test_ref="t:1"/><criterion test_ref="t:1"/></criteria>)");
+  defs += definition(
+      "d:one",
+      R"(<criteria operator="ONE"><criterion test_ref="t:1"/><criterion test_ref="t:2"/></criteria>)");
+  defs += definition(
+      "d:neg", R"(<criteria negate="true"><criterion test_ref="t:2" negate="true"/></criteria>)");
+  defs += definition(
+      "d:ext", R"(<criteria><extend_definition definition_ref="d:and" negate="true"/></criteria>)");
+  defs += definition("d:missing", R"(<criteria><criterion test_ref="t:404"/></criteria>)");
+  defs +=
+      definition("d:noterr", R"(<criteria><criterion test_ref="t:404" negate="true"/></criteria>)");
+  defs += definition(
+      "d:anderr",
+      R"(<criteria><criterion test_ref="t:2"/><criterion test_ref="t:404"/></criteria>)");
+  OvalRun oval = run(defs, tests, objects);
+  EXPECT_EQ(oval.definition("d:and"), OvalResult::kFalse);
+  EXPECT_EQ(oval.definition("d:or"), OvalResult::kTrue);
+  EXPECT_EQ(oval.definition("d:xor"), OvalResult::kFalse);
+  EXPECT_EQ(oval.definition("d:one"), OvalResult::kTrue);
+  EXPECT_EQ(oval.definition("d:neg"), OvalResult::kFalse);
+  EXPECT_EQ(oval.definition("d:ext"), OvalResult::kTrue);
+  EXPECT_EQ(oval.definition("d:missing"), OvalResult::kError);
+  EXPECT_EQ(oval.definition("d:noterr"), OvalResult::kError);  // negated error stays error
+  EXPECT_EQ(oval.definition("d:anderr"), OvalResult::kFalse);  // AND(false, error) = false
+  EXPECT_EQ(oval.definition("d:undefined"), OvalResult::kError);
+}
+
+TEST_F(OvalEngineTest, UmaskDigitsThroughSubstringAndArithmetic) {
+  // The exported Value "077" becomes 63 as in SSG's var_accounts_user_umask_as_number.
+  const std::string variables = R"(
+<external_variable id="v:umask" version="1" datatype="string" comment="x"/>
+<local_variable id="v:number" version="1" datatype="int" comment="x">
+  <arithmetic arithmetic_operation="add">
+    <arithmetic arithmetic_operation="multiply"><literal_component datatype="int">64</literal_component>
+      <substring substring_start="1" substring_length="1"><variable_component var_ref="v:umask"/></substring></arithmetic>
+    <arithmetic arithmetic_operation="multiply"><literal_component datatype="int">8</literal_component>
+      <substring substring_start="2" substring_length="1"><variable_component var_ref="v:umask"/></substring></arithmetic>
+    <substring substring_start="3" substring_length="1"><variable_component var_ref="v:umask"/></substring>
+  </arithmetic>
+</local_variable>
+<local_variable id="v:pattern" version="1" datatype="string" comment="x">
+  <concat><literal_component>^</literal_component><variable_component var_ref="v:umask"/><literal_component>$</literal_component></concat>
+</local_variable>
+<local_variable id="v:count" version="1" datatype="int" comment="x">
+  <count><unique><object_component object_ref="o:names" item_field="subexpression"/></unique></count>
+</local_variable>)";
+  const std::string objects = R"(
+<ind:variable_object id="o:number" version="1"><ind:var_ref>v:number</ind:var_ref></ind:variable_object>
+<ind:variable_object id="o:count" version="1"><ind:var_ref>v:count</ind:var_ref></ind:variable_object>
+<ind:textfilecontent54_object id="o:names" version="1"><ind:filepath>/f.txt</ind:filepath>
+  <ind:pattern operation="pattern match">^name=(\w+)$</ind:pattern>
+  <ind:instance datatype="int" operation="greater than or equal">1</ind:instance></ind:textfilecontent54_object>)";
+  const std::string tests = R"(
+<ind:variable_test id="t:number" version="1" check="all"><ind:object object_ref="o:number"/><ind:state state_ref="s:63"/></ind:variable_test>
+<ind:variable_test id="t:count" version="1" check="all"><ind:object object_ref="o:count"/><ind:state state_ref="s:2"/></ind:variable_test>
+<ind:textfilecontent54_test id="t:pattern" version="1" check="all"><ind:object object_ref="o:names"/><ind:state state_ref="s:pattern"/></ind:textfilecontent54_test>)";
+  const std::string states = R"(
+<ind:variable_state id="s:63" version="1"><ind:value datatype="int">63</ind:value></ind:variable_state>
+<ind:variable_state id="s:2" version="1"><ind:value datatype="int">2</ind:value></ind:variable_state>
+<ind:textfilecontent54_state id="s:pattern" version="1"><ind:subexpression operation="pattern match" var_ref="v:pattern"/></ind:textfilecontent54_state>)";
+  const std::string defs =
+      definition("d:number", R"(<criteria><criterion test_ref="t:number"/></criteria>)") +
+      definition("d:count", R"(<criteria><criterion test_ref="t:count"/></criteria>)") +
+      definition("d:pattern", R"(<criteria><criterion test_ref="t:pattern"/></criteria>)");
+  OvalRun oval = run(defs, tests, objects, states, variables, {{"v:umask", {"077"}}});
+  EXPECT_EQ(oval.definition("d:number"), OvalResult::kTrue);
+  EXPECT_EQ(oval.engine().variable("v:number").values, std::vector<std::string>{"63"});
+  EXPECT_EQ(oval.definition("d:count"), OvalResult::kTrue);
+  EXPECT_EQ(oval.definition("d:pattern"), OvalResult::kFalse);  // alpha, beta are not ^077$
+
+  // Without the exported value every object on it "does not exist" and states on it error.
+  OvalRun unbound = run(defs, tests, objects, states, variables);
+  EXPECT_EQ(unbound.definition("d:number"), OvalResult::kFalse);
+  EXPECT_EQ(unbound.definition("d:pattern"), OvalResult::kError);
+}
+
+TEST_F(OvalEngineTest, FiltersDecideFileTestsAndMissingStateEntitiesAreUnknown) {
+  root_.write("etc/ok", "x");
+  root_.write("etc/open", "x");
+  std::filesystem::permissions(root_.path() / "etc/ok", std::filesystem::perms::owner_read |
+                                                            std::filesystem::perms::owner_write);
+  std::filesystem::permissions(root_.path() / "etc/open", std::filesystem::perms::all);
+  const std::string objects = R"(
+<unix:file_object id="o:files" version="1"><unix:path>/etc</unix:path>
+  <unix:filename operation="pattern match">.*</unix:filename>
+  <filter action="exclude">s:strict</filter></unix:file_object>
+<unix:file_object id="o:only_open" version="1"><unix:path>/etc</unix:path>
+  <unix:filename operation="pattern match">.*</unix:filename>
+  <filter action="include">s:world_writable</filter></unix:file_object>)";
+  const std::string states = R"(
+<unix:file_state id="s:strict" version="1"><unix:owrite datatype="boolean">false</unix:owrite><unix:oread datatype="boolean">false</unix:oread></unix:file_state>
+<unix:file_state id="s:world_writable" version="1"><unix:owrite datatype="boolean">true</unix:owrite></unix:file_state>
+<unix:file_state id="s:nonsense" version="1"><unix:no_such_entity>1</unix:no_such_entity></unix:file_state>)";
+  const std::string tests = R"(
+<unix:file_test id="t:none" version="1" check="all" check_existence="none_exist"><unix:object object_ref="o:files"/></unix:file_test>
+<unix:file_test id="t:one" version="1" check="all" check_existence="only_one_exists"><unix:object object_ref="o:only_open"/></unix:file_test>
+<unix:file_test id="t:unknown" version="1" check="all"><unix:object object_ref="o:only_open"/><unix:state state_ref="s:nonsense"/></unix:file_test>)";
+  const std::string defs =
+      definition("d:none", R"(<criteria><criterion test_ref="t:none"/></criteria>)") +
+      definition("d:one", R"(<criteria><criterion test_ref="t:one"/></criteria>)") +
+      definition("d:unknown", R"(<criteria><criterion test_ref="t:unknown"/></criteria>)");
+  OvalRun oval = run(defs, tests, objects, states);
+  EXPECT_EQ(oval.definition("d:none"), OvalResult::kFalse);  // /etc/open survives the filter
+  ASSERT_EQ(oval.engine().object("o:files").items.size(), 1u);
+  EXPECT_EQ(oval.engine().object("o:files").items[0].find("filename")->value, "open");
+  EXPECT_EQ(oval.definition("d:one"), OvalResult::kTrue);
+  EXPECT_EQ(oval.definition("d:unknown"), OvalResult::kUnknown);
+}
+
+TEST(FilePathsTest, FixedPrefixIsTheLiteralDirectory) {
+  EXPECT_EQ(fixed_path_prefix("^/etc/audit/rules\\.d/.*\\.rules$"), "/etc/audit/rules.d");
+  EXPECT_EQ(fixed_path_prefix("^/etc/pam.d/common-password$"), "/etc");
+  EXPECT_EQ(fixed_path_prefix("^/etc/sudoers(|\\.d/.*)$"), "/etc");
+  EXPECT_EQ(fixed_path_prefix("^\\/s?bin|^\\/usr\\/s?bin"), "/");
+  EXPECT_EQ(fixed_path_prefix("^/etc/security/pwhistory.conf$"), "/etc/security");
+}
+
+// Recursive objects find their start in the shared walk through symlinks (/lib -> usr/lib),
+// stay on the start's device with "defined", and honour max_depth without the walk.
+TEST_F(OvalEngineTest, RecursionSharesTheWalkAndFollowsTheStartsSymlinks) {
+  root_.write("usr/lib/a/b/deep.so", "x");
+  root_.write("usr/lib/top.so", "x");
+  std::filesystem::create_symlink("usr/lib", root_.path() / "lib");
+  const std::string objects = R"(
+<unix:file_object id="o:all" version="1"><unix:behaviors recurse="directories" recurse_direction="down" max_depth="-1" recurse_file_system="local"/>
+  <unix:path>/lib</unix:path><unix:filename operation="pattern match">\.so$</unix:filename></unix:file_object>
+<unix:file_object id="o:shallow" version="1"><unix:behaviors recurse="directories" recurse_direction="down" max_depth="1" recurse_file_system="local"/>
+  <unix:path>/usr/lib</unix:path><unix:filename operation="pattern match">\.so$</unix:filename></unix:file_object>
+<unix:file_object id="o:dirs" version="1"><unix:behaviors recurse="directories" recurse_direction="down" max_depth="-1" recurse_file_system="defined"/>
+  <unix:path>/usr</unix:path><unix:filename xsi:nil="true"/></unix:file_object>)";
+  OvalRun oval = run("", "", objects);
+  const Collected& all = oval.engine().object("o:all");
+  ASSERT_EQ(all.items.size(), 2u);
+  EXPECT_EQ(all.items[0].find("filepath")->value, "/lib/a/b/deep.so");
+  EXPECT_EQ(all.items[1].find("filepath")->value, "/lib/top.so");
+  EXPECT_EQ(oval.engine().object("o:shallow").items.size(), 1u);  // a/b/deep.so is 2 levels down
+  EXPECT_EQ(oval.engine().object("o:dirs").items.size(), 4u);     // usr, lib, a, b
+}
+
+}  // namespace
+}  // namespace patchplan::harden
