@@ -56,6 +56,7 @@ void add_changelog(const Changelog& changelog, ChangelogImport& into) {
   into.warnings.insert(into.warnings.end(), changelog.warnings.begin(), changelog.warnings.end());
   if (changelog.entries.empty()) {
     into.warnings.push_back(fmt::format("{}: no changelog entries", changelog.file));
+    into.empty_files.push_back(changelog.file);
     return;
   }
   const std::string& source = changelog.entries.front().package;
@@ -83,8 +84,10 @@ Expected<ChangelogImport> import_changelogs(const std::vector<std::string>& path
     if (is_directory(path)) {
       auto root = RootFs::open(path);
       if (!root) return root.error();
+      const std::size_t files = result.files;
       auto status = import_directory(*root, "", options, result);
       if (!status) return status.error();
+      if (result.files == files) result.empty_dirs.push_back(path);
       continue;
     }
     std::size_t slash = path.rfind('/');

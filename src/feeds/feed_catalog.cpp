@@ -98,6 +98,18 @@ Status mark_feed_checked(store::Database& db, std::int64_t feed_id, store::Times
   return update->run();
 }
 
+std::string_view feed_state_name(FeedState state) {
+  switch (state) {
+    case FeedState::kFresh:
+      return "fresh";
+    case FeedState::kStale:
+      return "stale";
+    case FeedState::kMissing:
+      return "missing";
+  }
+  return "unknown";
+}
+
 std::optional<std::chrono::seconds> default_feed_limit(FeedKind kind) {
   switch (kind) {
     case FeedKind::kDebianTracker:

@@ -66,6 +66,9 @@ struct FeedLimits {
 
 enum class FeedState { kFresh, kStale, kMissing };
 
+// "fresh", "stale", "missing".
+std::string_view feed_state_name(FeedState state);
+
 // A feed's age against its limit. A kMissing entry has no `info`.
 struct FeedAge {
   FeedKind kind = FeedKind::kDebianTracker;

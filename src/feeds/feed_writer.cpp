@@ -16,6 +16,9 @@ constexpr std::string_view kInsertEpss =
     "INSERT INTO epss (feed_id, cve, probability, percentile) "
     "VALUES (?, ?, CAST(? AS REAL), CAST(? AS REAL))";
 
+constexpr std::string_view kInsertVersion =
+    "INSERT OR IGNORE INTO source_versions (feed_id, source_package, version) VALUES (?, ?, ?)";
+
 std::optional<std::string> optional_time(const std::optional<store::Timestamp>& time) {
   if (!time) return std::nullopt;
   return store::format_timestamp(*time);
@@ -36,7 +39,8 @@ Expected<std::optional<std::pair<std::int64_t, std::string>>> previous_feed(
 Status delete_feed(store::Database& db, std::int64_t id) {
   for (const char* sql :
        {"DELETE FROM advisories WHERE feed_id = ?", "DELETE FROM kev WHERE feed_id = ?",
-        "DELETE FROM epss WHERE feed_id = ?", "DELETE FROM feeds WHERE id = ?"}) {
+        "DELETE FROM epss WHERE feed_id = ?", "DELETE FROM source_versions WHERE feed_id = ?",
+        "DELETE FROM feeds WHERE id = ?"}) {
     auto statement = db.prepare(sql);
     if (!statement) return statement.error();
     if (auto status = statement->bind(id); !status) return status;
@@ -114,6 +118,19 @@ Status FeedWriter::add(const EpssScore& s) {
     return status.error().context(fmt::format("cannot store the EPSS score of '{}'", s.cve));
   }
   ++records_;
+  return ok();
+}
+
+Status FeedWriter::add(const SourceVersion& v) {
+  auto insert = statement(insert_version_, kInsertVersion);
+  if (!insert) return insert.error();
+  if (auto status = (*insert)->bind(feed_id_, v.source_package, v.version); !status) {
+    return status;
+  }
+  if (auto status = (*insert)->run(); !status) {
+    return status.error().context(
+        fmt::format("cannot store version '{}' of '{}'", v.version, v.source_package));
+  }
   return ok();
 }
 

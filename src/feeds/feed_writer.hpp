@@ -10,6 +10,7 @@
 #include "common/expected.hpp"
 #include "feeds/advisory.hpp"
 #include "feeds/advisory_batch.hpp"
+#include "feeds/source_version.hpp"
 #include "store/statement.hpp"
 #include "store/store.hpp"
 #include "store/transaction.hpp"
@@ -58,6 +59,8 @@ class FeedWriter {
   Status add(const SourceAdvisory& advisory);
   Status add(const KevEntry& entry);
   Status add(const EpssScore& score);
+  // A (source, version) the feed records (changelog feeds): not counted as a record.
+  Status add(const SourceVersion& version);
 
   // Records not stored on purpose (withdrawn, other ecosystems): counted in `skipped`.
   void count_skipped(std::uint64_t count) { skipped_ += count; }
@@ -82,6 +85,7 @@ class FeedWriter {
   std::optional<detail::AdvisoryBatch> batch_;
   std::optional<store::Statement> insert_kev_;
   std::optional<store::Statement> insert_epss_;
+  std::optional<store::Statement> insert_version_;
   std::uint64_t records_ = 0;
   std::uint64_t skipped_ = 0;
 };

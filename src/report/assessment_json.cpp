@@ -1,6 +1,7 @@
 // assessment_to_json.
 #include "report/assessment_json.hpp"
 
+#include "report/findings_json.hpp"
 #include "report/inventory_json.hpp"
 #include "report/schema_version.hpp"
 
@@ -68,7 +69,7 @@ nlohmann::json assessment_to_json(const AssessmentView& view) {
   std::vector<std::string> warnings = assessment.host.warnings;
   warnings.insert(warnings.end(), assessment.updates.warnings.begin(),
                   assessment.updates.warnings.end());
-  return {
+  nlohmann::json document = {
       {"schema_version", kSchemaVersion},
       {"kind", "assessment"},
       {"taken_at", store::format_timestamp(view.taken_at)},
@@ -84,6 +85,8 @@ nlohmann::json assessment_to_json(const AssessmentView& view) {
       {"changes", changes_to_json(view)},
       {"warnings", std::move(warnings)},
   };
+  if (view.vulnerabilities) document["vulnerabilities"] = findings_to_json(*view.vulnerabilities);
+  return document;
 }
 
 }  // namespace patchplan::report

@@ -6,7 +6,9 @@
 #include <algorithm>
 #include <array>
 
+#include "report/findings_text.hpp"
 #include "report/inventory_text.hpp"
+#include "report/tier_style.hpp"
 
 namespace patchplan::report {
 namespace {
@@ -18,18 +20,6 @@ std::string suite_of(const updates::PackageUpdate& update) {
   if (update.candidate_from.empty()) return "-";
   const auto& origin = update.candidate_from.front();
   return origin.codename.empty() ? origin.suite : origin.codename;
-}
-
-Style tier_style(assessment::Tier tier) {
-  switch (tier) {
-    case assessment::Tier::kCritical:
-      return Style::kRed;
-    case assessment::Tier::kImportant:
-      return Style::kYellow;
-    case assessment::Tier::kMinor:
-      return Style::kPlain;
-  }
-  return Style::kPlain;
 }
 
 std::string date_of(store::Timestamp time) { return store::format_timestamp(time).substr(0, 10); }
@@ -95,6 +85,7 @@ std::string assessment_text(const AssessmentView& view, const Terminal& terminal
   } else {
     out += table(view, terminal);
   }
+  if (view.vulnerabilities) out += "\n" + findings_text(*view.vulnerabilities, terminal);
   out += "\n" + changes_line(view);
   auto oldest = view.oldest_since();
   std::string summary = fmt::format("{} pending, {} security", assessment.pending.size(),

@@ -7,6 +7,7 @@
 
 #include "assessment/host_assessment.hpp"
 #include "assessment/pending_changes.hpp"
+#include "report/findings_view.hpp"
 #include "store/assessment_snapshot.hpp"
 #include "store/timestamp.hpp"
 
@@ -18,6 +19,7 @@ struct AssessmentView {
   std::map<store::PendingKey, store::Timestamp> pending_since;  // from earlier snapshots
   std::optional<store::Timestamp> previous_taken_at;            // none: the host's first snapshot
   assessment::PendingChanges changes;                           // against the previous snapshot
+  std::optional<FindingsView> vulnerabilities;  // none: the document has no "vulnerabilities"
 
   // Since when the update has been pending; taken_at when first seen now.
   [[nodiscard]] store::Timestamp since(const assessment::PendingUpdate& pending) const;

@@ -77,10 +77,8 @@ std::string explain(const Finding& finding, const RankingPolicy& policy, store::
                       advisory.release.empty() ? "any" : advisory.release,
                       advisory.nodsa ? fmt::format(", no DSA ({})", advisory.nodsa_reason) : "");
   text += fmt::format("  facts: {}\n", facts_line(finding));
-  const bool fallback = finding.rule >= policy.rules.size();
   text += fmt::format("  tier {}: {} (rule {})\n", assessment::tier_name(finding.tier),
-                      fallback ? policy.fallback_because : policy.rules[finding.rule].because,
-                      fallback ? std::string("fallback") : policy.rules[finding.rule].name);
+                      rule_because(policy, finding.rule), rule_name(policy, finding.rule));
   return text;
 }
 

@@ -37,6 +37,23 @@ std::string_view exposure_name(Exposure exposure) {
   return "";
 }
 
+std::string_view exposure_reason(Exposure exposure) {
+  switch (exposure) {
+    case Exposure::kPackage:
+      return "an ordinary package: assumed in use on this host";
+    case Exposure::kRunningKernel:
+      return "the image of the running kernel (uname -r)";
+    case Exposure::kRunningKernelUnknown:
+      return "a kernel image on a root whose running kernel is unknown: ranked as running";
+    case Exposure::kOtherKernel:
+      return "an installed kernel image that is not running: its code runs after a reboot into it";
+    case Exposure::kKernelBuildOrTools:
+      return "headers, linux-libc-dev or tools built from the kernel source: no kernel code runs "
+             "from it";
+  }
+  return "";
+}
+
 void order_by_tier(std::vector<Finding>& findings) {
   std::stable_sort(findings.begin(), findings.end(),
                    [](const Finding& a, const Finding& b) { return a.tier < b.tier; });

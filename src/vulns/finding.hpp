@@ -36,6 +36,8 @@ enum class Exposure : std::uint8_t {
 
 std::string_view finding_kind_name(FindingKind kind);  // "fixed-by-update", ...
 std::string_view exposure_name(Exposure exposure);     // "package", "running-kernel", ...
+// Why a binary has that exposure, in one phrase ("the image of the running kernel").
+std::string_view exposure_reason(Exposure exposure);
 
 struct Finding {
   const inventory::InstalledPackage* package = nullptr;  // the installed binary

@@ -75,4 +75,12 @@ Ranking rank(const Finding& finding, const RankingPolicy& policy) {
   return {policy.fallback, policy.rules.size()};
 }
 
+std::string_view rule_name(const RankingPolicy& policy, std::size_t rule) {
+  return rule < policy.rules.size() ? std::string_view(policy.rules[rule].name) : "fallback";
+}
+
+std::string_view rule_because(const RankingPolicy& policy, std::size_t rule) {
+  return rule < policy.rules.size() ? policy.rules[rule].because : policy.fallback_because;
+}
+
 }  // namespace patchplan::vulns

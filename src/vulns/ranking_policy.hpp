@@ -53,4 +53,9 @@ struct Ranking {
 
 Ranking rank(const Finding& finding, const RankingPolicy& policy);
 
+// The name of row `rule` of `policy` ("kev", ...), "fallback" past the last row.
+std::string_view rule_name(const RankingPolicy& policy, std::size_t rule);
+// The phrase of row `rule` ("known exploited (CISA KEV)"), the fallback's past the last.
+std::string_view rule_because(const RankingPolicy& policy, std::size_t rule);
+
 }  // namespace patchplan::vulns

@@ -1,16 +1,27 @@
-// `patchplan assess`: the host's pending updates, prioritised, stored as a dated
-// snapshot with its journal entry, and compared with the previous snapshot.
+// `patchplan assess`: the host's pending updates and the vulnerabilities they fix, from
+// the feeds in the store, prioritised, stored as a dated snapshot with its journal entry,
+// and compared with the previous snapshot. `--explain ID` prints why each finding of one
+// vulnerability got its tier, and stores nothing.
 #include "assessment/host_assessment.hpp"
 #include "assessment/pending_changes.hpp"
 #include "cli/commands/commands.hpp"
+#include "cli/feed_options.hpp"
 #include "cli/host_access.hpp"
 #include "common/diagnostics.hpp"
 #include "report/assessment_json.hpp"
 #include "report/assessment_text.hpp"
 #include "report/json_text.hpp"
+#include "vulns/explain.hpp"
+#include "vulns/loaded_feeds.hpp"
+#include "vulns/vulnerability_matcher.hpp"
 
 namespace patchplan::cli {
 namespace {
+
+struct AssessCommandOptions {
+  std::vector<std::string> max_feed_ages;  // KIND=AGE
+  std::string explain;                     // a vulnerability id
+};
 
 // Reads the host's history before the new snapshot is written, so that "pending since"
 // and the changes refer to earlier runs only.
@@ -27,7 +38,44 @@ Status load_history(store::Store& db, const std::string& host, report::Assessmen
   return ok();
 }
 
-Expected<int> assess(const GlobalOptions& options) {
+// The explanation of every finding of `id` (its vulnerability id or an alias).
+Expected<int> explain(const vulns::Findings& findings, const std::string& id,
+                      const std::string& host, const vulns::RankingPolicy& policy,
+                      store::Timestamp now) {
+  std::string out;
+  for (const auto* list :
+       {&findings.fixable, &findings.unfixed, &findings.end_of_life, &findings.undetermined}) {
+    for (const vulns::Finding& finding : *list) {
+      const auto& aliases = finding.advisory->aliases;
+      if (finding.vulnerability() != id &&
+          std::find(aliases.begin(), aliases.end(), id) == aliases.end()) {
+        continue;
+      }
+      out += vulns::explain(finding, policy, now);
+    }
+  }
+  if (out.empty()) {
+    if (!report::advisories_assessed(findings)) {
+      return make_error(ErrorCode::kNotFound,
+                        "no finding of '{}' on host '{}': no advisory feed is imported, so "
+                        "nothing was assessed; run `patchplan feeds update` or `feeds import`",
+                        id, host);
+    }
+    return make_error(ErrorCode::kNotFound,
+                      "no finding of '{}' on host '{}': no installed package is affected by it "
+                      "according to the imported feeds",
+                      id, host);
+  }
+  for (const std::string& warning : report::feed_warnings(findings)) {
+    out += fmt::format("note: {}\n", warning);
+  }
+  print_output(out);
+  return kExitSuccess;
+}
+
+Expected<int> assess(const AssessCommandOptions& command, const GlobalOptions& options) {
+  auto limits = feed_limits(command.max_feed_ages, "--max-feed-age");
+  if (!limits) return limits.error();
   auto root = open_root(options);
   if (!root) return root.error();
   assessment::AssessOptions assess_options;
@@ -39,9 +87,25 @@ Expected<int> assess(const GlobalOptions& options) {
 
   auto db = open_store(options);
   if (!db) return db.error();
+  const store::Timestamp now = store::system_now();
+  const auto& os = result->host.os;
+  auto feeds = vulns::load_feeds(db->database(), os.id, os.version_codename, *limits, now);
+  if (!feeds) return feeds.error();
+  const vulns::RankingPolicy policy = vulns::RankingPolicy::default_policy();
+  vulns::VulnerabilityMatcher matcher((*feeds)->advisories, (*feeds)->kev, (*feeds)->epss, policy);
+  vulns::Findings findings = matcher.assess(*result, now);
+  diag::debug("vulns", "{}: {} findings from {} advisories", result->host.hostname, findings.size(),
+              (*feeds)->advisories.size());
+  if (!command.explain.empty()) {
+    return explain(findings, command.explain, result->host.hostname, policy, now);
+  }
+  const std::vector<vulns::UpdateFindings> by_update = vulns::findings_by_update(findings);
+  vulns::prioritise_by_findings(*result, by_update, policy);
+
   report::AssessmentView view;
   view.assessment = &*result;
-  view.taken_at = store::system_now();
+  view.taken_at = now;
+  view.vulnerabilities = report::FindingsView{&findings, &by_update, &(*feeds)->ages, &policy};
   if (auto loaded = load_history(*db, result->host.hostname, view); !loaded) {
     return loaded.error();
   }
@@ -50,7 +114,8 @@ Expected<int> assess(const GlobalOptions& options) {
   auto recorded = db->assessments().record_assessment(
       result->host.hostname, view.taken_at, report::to_json_text(document, -1),
       report::pending_rows(*result),
-      fmt::format("{} pending, {} security", result->pending.size(), result->security_count()));
+      fmt::format("{} pending, {} security, {} vulnerability findings", result->pending.size(),
+                  result->security_count(), findings.size()));
   if (!recorded) return recorded.error();
   diag::debug("store", "snapshot {} and journal entry {} written", recorded->snapshot_id,
               recorded->journal_entry.id);
@@ -65,6 +130,16 @@ Expected<int> assess(const GlobalOptions& options) {
 
 }  // namespace
 
-Handler setup_assess_command(CLI::App&) { return assess; }
+Handler setup_assess_command(CLI::App& app) {
+  auto options = std::make_shared<AssessCommandOptions>();
+  app.add_option("--max-feed-age", options->max_feed_ages,
+                 "Age limit of feed KIND (repeatable): days, or a duration such as 36h; "
+                 "defaults tracker=2d osv=2d kev=7d epss=7d")
+      ->type_name("KIND=AGE");
+  app.add_option("--explain", options->explain,
+                 "Explain why each finding of vulnerability ID got its tier (stores nothing)")
+      ->type_name("ID");
+  return [options](const GlobalOptions& global) { return assess(*options, global); };
+}
 
 }  // namespace patchplan::cli

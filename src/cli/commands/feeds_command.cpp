@@ -1,9 +1,11 @@
-// `patchplan feeds import|update|status`: bring vulnerability feeds into the store and
-// show how old each one is.
+// `patchplan feeds import|import-changelogs|update|status`: bring vulnerability feeds into
+// the store and show how old each one is.
 #include <map>
 #include <nlohmann/json.hpp>
 
 #include "cli/commands/commands.hpp"
+#include "cli/commands/feeds_changelogs.hpp"
+#include "cli/feed_options.hpp"
 #include "cli/host_access.hpp"
 #include "feeds/feed_catalog.hpp"
 #include "feeds/feed_import.hpp"
@@ -18,6 +20,7 @@ namespace {
 
 struct FeedsOptions {
   std::vector<std::string> files;
+  std::vector<std::string> changelogs;  // import-changelogs DIR|FILE...
   std::string kind;
   std::string name;
   std::vector<std::string> urls;      // kind=URL
@@ -46,19 +49,6 @@ std::string summary_text(const feeds::ImportSummary& summary) {
       summary.skipped > 0 ? fmt::format(" ({} skipped)", summary.skipped) : "",
       summary.feed_date ? fmt::format(", feed date {}", store::format_timestamp(*summary.feed_date))
                         : "");
-}
-
-// "kind=VALUE" of --url and --max-age.
-Expected<std::pair<feeds::FeedKind, std::string>> kind_assignment(std::string_view text,
-                                                                  std::string_view option) {
-  const std::size_t equals = text.find('=');
-  const auto kind = feeds::parse_kind(text.substr(0, std::min(equals, text.size())));
-  if (equals == std::string_view::npos || !kind || equals + 1 == text.size()) {
-    return make_error(ErrorCode::kUsage,
-                      "{} '{}': expected KIND=VALUE with KIND tracker, osv, kev or epss", option,
-                      text);
-  }
-  return std::pair(*kind, std::string(text.substr(equals + 1)));
 }
 
 feeds::ImportContext import_context() { return {store::current_actor("patchplan"), {}}; }
@@ -165,22 +155,10 @@ Expected<int> run_update(const FeedsOptions& feeds_options, const GlobalOptions&
   return failures == 0 ? kExitSuccess : kExitError;
 }
 
-std::string_view state_word(feeds::FeedState state) {
-  switch (state) {
-    case feeds::FeedState::kFresh:
-      return "fresh";
-    case feeds::FeedState::kStale:
-      return "stale";
-    case feeds::FeedState::kMissing:
-      return "missing";
-  }
-  return "unknown";
-}
-
 nlohmann::json age_json(const feeds::FeedAge& age) {
   nlohmann::json row = {{"kind", feeds::kind_name(age.kind)},
                         {"name", age.name},
-                        {"state", state_word(age.state)},
+                        {"state", feeds::feed_state_name(age.state)},
                         {"limit_seconds", nullptr}};
   if (age.limit) row["limit_seconds"] = age.limit->count();
   if (!age.info) return row;
@@ -207,7 +185,8 @@ std::string status_text(const std::vector<feeds::FeedAge>& ages) {
     const report::Style style = age.state == feeds::FeedState::kFresh   ? report::Style::kGreen
                                 : age.state == feeds::FeedState::kStale ? report::Style::kYellow
                                                                         : report::Style::kRed;
-    const std::string state = terminal.paint(style, fmt::format("{:<7}", state_word(age.state)));
+    const std::string state =
+        terminal.paint(style, fmt::format("{:<7}", feeds::feed_state_name(age.state)));
     if (!age.info) {
       fmt::format_to(std::back_inserter(out), "{:<8} {:<14} {:>9} {:<24} {:>8} {:>6}  {}  {}\n",
                      feeds::kind_name(age.kind), "-", "-", "-", "-", limit, state,
@@ -224,17 +203,11 @@ std::string status_text(const std::vector<feeds::FeedAge>& ages) {
 }
 
 Expected<int> run_status(const FeedsOptions& feeds_options, const GlobalOptions& options) {
-  feeds::FeedLimits limits;
-  for (const auto& text : feeds_options.max_ages) {
-    auto assignment = kind_assignment(text, "--max-age");
-    if (!assignment) return assignment.error();
-    auto duration = feeds::parse_duration(assignment->second);
-    if (!duration) return duration.error().context("--max-age");
-    limits.max_age[assignment->first] = *duration;
-  }
+  auto limits = feed_limits(feeds_options.max_ages, "--max-age");
+  if (!limits) return limits.error();
   auto db = open_store(options);
   if (!db) return db.error();
-  auto ages = feeds::feed_ages(db->database(), store::system_now(), limits);
+  auto ages = feeds::feed_ages(db->database(), store::system_now(), *limits);
   if (!ages) return ages.error();
   if (options.json) {
     nlohmann::json rows = nlohmann::json::array();
@@ -259,6 +232,12 @@ Handler setup_feeds_command(CLI::App& app) {
   import->add_option("FILE", options->files, "Feed files, plain or compressed")->required();
   import->add_option("--kind", options->kind, "Read every FILE as this kind: tracker|osv|kev|epss");
   import->add_option("--name", options->name, "Store the feed under this name");
+  CLI::App* changelogs = app.add_subcommand(
+      "import-changelogs", "Import debian/changelog files (plain or gzip) as the changelog feed");
+  changelogs
+      ->add_option("PATH", options->changelogs,
+                   "Changelog files, or directories of them (read recursively)")
+      ->required();
   CLI::App* update = app.add_subcommand("update", "Download the feeds and import what changed");
   update
       ->add_option("--url", options->urls,
@@ -270,8 +249,9 @@ Handler setup_feeds_command(CLI::App& app) {
       ->add_option("--max-age", options->max_ages,
                    "Age limit of KIND (repeatable), e.g. tracker=2d, kev=7d, epss=36h")
       ->type_name("KIND=DURATION");
-  return [options, import, update](const GlobalOptions& global) -> Expected<int> {
+  return [options, import, changelogs, update](const GlobalOptions& global) -> Expected<int> {
     if (import->parsed()) return run_import(*options, global);
+    if (changelogs->parsed()) return run_import_changelogs(options->changelogs, global);
     if (update->parsed()) return run_update(*options, global);
     return run_status(*options, global);
   };

@@ -1,0 +1,32 @@
+// `patchplan feeds import-changelogs`: debian/changelog files stored as the changelog feed.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "common/expected.hpp"
+#include "feeds/changelog_import.hpp"
+#include "feeds/feed_writer.hpp"
+
+namespace patchplan::feeds {
+
+struct ChangelogFeedSummary {
+  ImportSummary summary;  // records: the advisories; no feed date (changelogs never go stale)
+  std::size_t files = 0;
+  std::size_t entries = 0;
+  std::size_t versions = 0;           // (source, version) pairs stored
+  std::vector<std::string> warnings;  // the parser's (lines skipped)
+};
+
+// Reads `paths` with import_changelogs and replaces the changelog feed (kind changelog,
+// name "changelog") with their advisories and (source, version) pairs in one transaction
+// with its "feeds.import" journal entry. Errors name the input: a path that is missing or
+// unreadable, a file that cannot be decompressed or holds no changelog entry ("not a
+// debian changelog"), a directory with no files, no path at all; the stored feed then
+// stays as it was. The digest is the SHA-256 of the imported pairs and advisories, so an
+// unchanged set of changelogs imports with the same digest.
+Expected<ChangelogFeedSummary> import_changelog_feed(store::Store& store,
+                                                     const std::vector<std::string>& paths,
+                                                     const ImportContext& context);
+
+}  // namespace patchplan::feeds
