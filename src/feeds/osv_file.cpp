@@ -7,8 +7,8 @@
 #include <cstring>
 #include <memory>
 
+#include "common/byte_source.hpp"
 #include "feeds/json_document.hpp"
-#include "feeds/memory_source.hpp"
 
 namespace patchplan::feeds {
 namespace {
@@ -82,7 +82,7 @@ Status read_osv_zip(const std::string& path, const AdvisorySink& sink, OsvStats&
     if (archive_entry_filetype(entry) != AE_IFREG || !name.ends_with(".json")) continue;
     auto data = read_entry(reader.get(), path, name);
     if (!data) return data.error();
-    detail::MemorySource source(std::move(*data), fmt::format("{}/{}", path, name));
+    MemorySource source(std::move(*data), fmt::format("{}/{}", path, name));
     auto record = detail::read_json_document(source, limits);
     if (!record) return record.error();
     const std::string where = fmt::format("'{}'", source.name());

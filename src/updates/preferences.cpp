@@ -6,10 +6,10 @@
 #include <cstdlib>
 #include <limits>
 
+#include "common/byte_source.hpp"
 #include "common/deb822.hpp"
 #include "updates/apt_words.hpp"
 #include "updates/parts_dir.hpp"
-#include "updates/string_source.hpp"
 
 namespace patchplan::updates {
 namespace {
@@ -146,7 +146,7 @@ Expected<std::vector<PinStanza>> parse_preferences(std::string_view text, std::s
   ParagraphReaderOptions options;
   options.allow_comments = true;
   options.max_paragraph_bytes = 1u << 20;
-  ParagraphReader reader(detail::string_source(std::string(text), std::string(file)), options);
+  ParagraphReader reader(memory_source(std::string(text), std::string(file)), options);
   std::vector<PinStanza> stanzas;
   while (true) {
     auto paragraph = reader.next();

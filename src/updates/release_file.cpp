@@ -2,9 +2,9 @@
 // debReleaseIndex::Merge keeps (apt-pkg/deb/debmetaindex.cc, apt 2.6).
 #include "updates/release_file.hpp"
 
+#include "common/byte_source.hpp"
 #include "common/deb822.hpp"
 #include "updates/apt_words.hpp"
-#include "updates/string_source.hpp"
 
 namespace patchplan::updates {
 namespace {
@@ -97,7 +97,7 @@ Expected<ReleaseInfo> parse_release(std::string_view text, std::string_view file
   std::string body = signed_message->has_value() ? std::move(**signed_message) : std::string(text);
   if (signed_message->has_value()) body.push_back('\n');
 
-  ParagraphReader reader(detail::string_source(std::move(body), std::string(file)));
+  ParagraphReader reader(memory_source(std::move(body), std::string(file)));
   auto paragraph = reader.next();
   if (!paragraph) return paragraph.error();
   if (!*paragraph) {

@@ -3,11 +3,11 @@
 #include <algorithm>
 #include <array>
 
+#include "common/byte_source.hpp"
 #include "common/deb822.hpp"
 #include "updates/apt_words.hpp"
 #include "updates/source_options.hpp"
 #include "updates/sources_list.hpp"
-#include "updates/string_source.hpp"
 
 namespace patchplan::updates {
 namespace {
@@ -128,8 +128,7 @@ Expected<std::vector<SourceEntry>> parse_deb822_sources(std::string_view text,
   ParagraphReaderOptions reader_options;
   reader_options.allow_comments = true;
   reader_options.max_paragraph_bytes = 1u << 20;
-  ParagraphReader reader(detail::string_source(std::string(text), std::string(file)),
-                         reader_options);
+  ParagraphReader reader(memory_source(std::string(text), std::string(file)), reader_options);
   std::vector<SourceEntry> entries;
   while (true) {
     auto paragraph = reader.next();

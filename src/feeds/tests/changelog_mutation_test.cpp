@@ -7,8 +7,8 @@
 #include <filesystem>
 #include <random>
 
+#include "common/byte_source.hpp"
 #include "feeds/changelog_parser.hpp"
-#include "feeds/memory_source.hpp"
 #include "versions/deb_version.hpp"
 
 namespace patchplan::feeds {
@@ -69,7 +69,7 @@ TEST(ChangelogMutationTest, MutatedChangelogsParseWithTheirInvariants) {
     const std::string original = real_changelog(name);
     ASSERT_GT(original.size(), 1000u);
     for (int round = 0; round < 60; ++round) {
-      detail::MemorySource source(mutate(original, random), name, 1 + random() % 5000);
+      MemorySource source(mutate(original, random), name, 1 + random() % 5000);
       auto changelog = parse_changelog(source);
       ASSERT_TRUE(changelog.has_value()) << changelog.error().message;
       for (const ChangelogEntry& entry : changelog->entries) {

@@ -8,16 +8,15 @@
 
 #include "common/byte_source.hpp"
 #include "feeds/advisory.hpp"
-#include "feeds/memory_source.hpp"
 #include "feeds/tracker_json.hpp"
 
 namespace patchplan::feeds::testing {
 
 // A ByteSource over `text` handing out 7 bytes per read unless told otherwise, so that
 // tests cross the readers' buffer boundaries.
-inline detail::MemorySource StringSource(std::string text, std::string name = "feed.json",
-                                         std::size_t chunk = 7) {
-  return detail::MemorySource(std::move(text), std::move(name), chunk);
+inline MemorySource StringSource(std::string text, std::string name = "feed.json",
+                                 std::size_t chunk = 7) {
+  return MemorySource(std::move(text), std::move(name), chunk);
 }
 
 // Keeps copies of every advisory a loader hands over.

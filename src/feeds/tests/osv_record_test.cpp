@@ -98,8 +98,9 @@ TEST(OsvRecordTest, MultipleRangesAndPairsGiveOneIntervalEach) {
   auto result = read_record(R"({"id": "CVE-2023-1", "modified": "2023-05-01T00:00:00Z",
     "affected": [{"package": {"ecosystem": "Debian:11", "name": "curl"},
       "ranges": [
-        {"type": "ECOSYSTEM", "events": [{"introduced": "7.50.0-1"}, {"fixed": "7.64.0-4+deb10u2"},
-                                         {"introduced": "7.74.0-1"}, {"fixed": "7.74.0-1.3+deb11u7"}]},
+        {"type": "ECOSYSTEM", "events": [
+          {"introduced": "7.50.0-1"}, {"fixed": "7.64.0-4+deb10u2"},
+          {"introduced": "7.74.0-1"}, {"fixed": "7.74.0-1.3+deb11u7"}]},
         {"type": "GIT", "repo": "https://github.com/curl/curl",
          "events": [{"introduced": "0"}, {"fixed": "abc123"}]},
         {"type": "ECOSYSTEM", "events": [{"introduced": "7.88.0-1"}, {"last_affected": "7.88.1-9"}]}
@@ -134,7 +135,8 @@ TEST(OsvRecordTest, DebianEventsArePutInDpkgOrder) {
 
 TEST(OsvRecordTest, VersionsWithoutRangesAreTheAffectedList) {
   auto result = read_record(R"({"id": "ALPINE-1", "affected": [{"package":
-    {"ecosystem": "Alpine:v3.19", "name": "busybox"}, "versions": ["1.36.1-r15", "1.36.1-r16"]}]})");
+    {"ecosystem": "Alpine:v3.19", "name": "busybox"},
+    "versions": ["1.36.1-r15", "1.36.1-r16"]}]})");
   ASSERT_TRUE(result.status) << result.status.error().message;
   ASSERT_EQ(result.collected.advisories.size(), 1u);
   EXPECT_EQ(result.collected.advisories[0].ecosystem, "alpine");

@@ -16,7 +16,8 @@ using testing::Collected;
 std::string record(const std::string& id, const std::string& fixed) {
   return fmt::format(R"({{"id": "{}", "modified": "2025-03-01T00:00:00Z",
     "affected": [{{"package": {{"ecosystem": "Debian:13", "name": "curl"}},
-      "ranges": [{{"type": "ECOSYSTEM", "events": [{{"introduced": "0"}}, {{"fixed": "{}"}}]}}]}}]}})",
+      "ranges": [{{"type": "ECOSYSTEM",
+                   "events": [{{"introduced": "0"}}, {{"fixed": "{}"}}]}}]}}]}})",
                      id, fixed);
 }
 

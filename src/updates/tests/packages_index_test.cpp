@@ -7,8 +7,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include "common/byte_source.hpp"
 #include "common/tests/test_files.hpp"
-#include "updates/string_source.hpp"
 #include "updates/tests/apt_oracle.hpp"
 #include "updates/version_table.hpp"
 
@@ -21,7 +21,7 @@ std::vector<PackageStanza> read_all(const std::string& text, std::vector<std::st
   std::vector<PackageStanza> stanzas;
   std::vector<std::string> notices;
   auto status = read_package_stanzas(
-      detail::string_source(text, "Packages"),
+      memory_source(text, "Packages"),
       [&](std::string_view name) {
         return std::find(wanted.begin(), wanted.end(), name) != wanted.end();
       },
@@ -120,7 +120,7 @@ TEST(PackagesIndexTest, CorruptXzIndexIsAnErrorNamingTheFile) {
 TEST(PackagesIndexTest, MalformedWantedStanzaNamesFileAndLine) {
   std::vector<std::string> notices;
   auto status = read_package_stanzas(
-      detail::string_source("Package: p\nVersion: 1\n\nPackage: p\nno colon here\n", "Packages"),
+      memory_source("Package: p\nVersion: 1\n\nPackage: p\nno colon here\n", "Packages"),
       [](std::string_view) { return true; }, [](PackageStanza&&) {}, notices);
   ASSERT_FALSE(status);
   EXPECT_NE(status.error().message.find("Packages:5:"), std::string::npos)

@@ -6,13 +6,13 @@
 #include <functional>
 #include <random>
 
+#include "common/byte_source.hpp"
 #include "updates/apt_config_file.hpp"
 #include "updates/list_file_names.hpp"
 #include "updates/packages_index.hpp"
 #include "updates/preferences.hpp"
 #include "updates/release_file.hpp"
 #include "updates/sources_list.hpp"
-#include "updates/string_source.hpp"
 #include "updates/version_match.hpp"
 
 namespace patchplan::updates {
@@ -117,8 +117,8 @@ TEST(ParserRobustnessTest, PackagesStanzas) {
       7, [](const std::string& text) {
         std::vector<std::string> notices;
         (void)read_package_stanzas(
-            detail::string_source(text, "f"), [](std::string_view) { return true; },
-            [](PackageStanza&&) {}, notices);
+            memory_source(text, "f"), [](std::string_view) { return true; }, [](PackageStanza&&) {},
+            notices);
       });
 }
 
