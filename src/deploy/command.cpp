@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 #include <cstring>
 
@@ -18,6 +19,9 @@ namespace patchplan::deploy {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+
+std::atomic<std::int64_t> total_commands{0};
+std::atomic<std::int64_t> total_elapsed_ms{0};
 
 std::vector<std::string> child_environment(const Command& command) {
   std::map<std::string, std::string> variables;
@@ -160,7 +164,13 @@ Expected<CommandResult> run_command(const Command& command) {
   if (WIFSIGNALED(status)) result.exit_code = 128 + WTERMSIG(status);
   result.output = output.take();
   result.elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start);
+  ++total_commands;
+  total_elapsed_ms += result.elapsed.count();
   return result;
+}
+
+CommandTotals command_totals() {
+  return {total_commands.load(), std::chrono::milliseconds(total_elapsed_ms.load())};
 }
 
 std::string command_line(const Command& command) {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
@@ -49,6 +50,13 @@ inline constexpr std::size_t kMaxOutput = 1u << 20;
 // exit status is a result, not an error; errors are only for a program that cannot start
 // (kNotFound) or a pipe or fork failure (kIo).
 Expected<CommandResult> run_command(const Command& command);
+
+// What run_command has run in this process so far: for the deployment overhead benchmark.
+struct CommandTotals {
+  std::int64_t commands = 0;
+  std::chrono::milliseconds elapsed{0};
+};
+CommandTotals command_totals();
 
 // The command as one display line, each word quoted when it is not plain, environment
 // assignments first: for --dry-run and the journal.

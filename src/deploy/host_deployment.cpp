@@ -51,47 +51,64 @@ HostDeployment::HostDeployment(store::Store& store, const ChangeRequest& request
   if (!settings_.clock) settings_.clock = store::system_now;
 }
 
-HostDeployment::~HostDeployment() = default;
+HostDeployment::~HostDeployment() {
+  // An error return left a step's end entry unwritten: write it, as far as the store lets.
+  if (pending_end_) [[maybe_unused]]
+    auto flushed = flush();
+}
 
 Status HostDeployment::begin(std::string_view step, json details) {
-  auto transaction = store::Transaction::begin(store_->database());
-  if (!transaction) return transaction.error();
   record_.step = std::string(step);
   record_.state = "running";
-  store::DeployRecords records(store_->database());
-  if (auto s = records.update_host(record_); !s) return s;
-  details["change"] = request_->change_id;
-  store::JournalChange change;
-  change.actor = settings_.actor;
-  change.host = record_.host;
-  change.action = fmt::format("deploy.{}.begin", step);
-  change.reason =
+  std::string reason =
       settings_.override_reason.empty() ? request_->reason : "now: " + settings_.override_reason;
-  change.details = details.dump();
-  if (auto entry = store_->journal().append(change); !entry) return entry.error();
-  return transaction->commit();
+  return journal(fmt::format("deploy.{}.begin", step), reason, std::move(details));
 }
 
 Status HostDeployment::end(std::string_view step, json details) {
+  // The end of a step is written with the next write of the host (the next step's begin),
+  // in one transaction: one commit, and so one fsync, fewer per step. A crash in between
+  // loses only the end entry of a step whose effect resume reads from the host itself.
+  if (pending_end_) {
+    if (auto s = flush(); !s) return s;
+  }
+  details["change"] = request_->change_id;
+  pending_end_ = PendingEntry{fmt::format("deploy.{}.end", step), request_->reason, details.dump()};
+  return ok();
+}
+
+Status HostDeployment::flush() { return journal("", "", json::object()); }
+
+Status HostDeployment::journal(std::string action, std::string reason, json details) {
   auto transaction = store::Transaction::begin(store_->database());
   if (!transaction) return transaction.error();
   store::DeployRecords records(store_->database());
   if (auto s = records.update_host(record_); !s) return s;
-  details["change"] = request_->change_id;
-  store::JournalChange change;
-  change.actor = settings_.actor;
-  change.host = record_.host;
-  change.action = fmt::format("deploy.{}.end", step);
-  change.reason = request_->reason;
-  change.details = details.dump();
-  if (auto entry = store_->journal().append(change); !entry) return entry.error();
-  return transaction->commit();
+  std::vector<PendingEntry> entries;
+  if (pending_end_) entries.push_back(std::move(*pending_end_));
+  if (!action.empty()) {
+    details["change"] = request_->change_id;
+    entries.push_back({std::move(action), std::move(reason), details.dump()});
+  }
+  for (auto& entry : entries) {
+    store::JournalChange change;
+    change.actor = settings_.actor;
+    change.host = record_.host;
+    change.action = std::move(entry.action);
+    change.reason = std::move(entry.reason);
+    change.details = std::move(entry.details);
+    if (auto appended = store_->journal().append(change); !appended) return appended.error();
+  }
+  if (auto s = transaction->commit(); !s) return s;
+  pending_end_.reset();
+  return ok();
 }
 
 Status HostDeployment::finish(std::string state, std::string outcome) {
   record_.state = std::move(state);
   record_.outcome = std::move(outcome);
   if (auto s = end("host", {{"state", record_.state}, {"outcome", record_.outcome}}); !s) return s;
+  if (auto s = flush(); !s) return s;
   package_lock_.reset();
   return store::DeployRecords(store_->database()).unlock_host(record_.host, request_->change_id);
 }

@@ -54,6 +54,10 @@ class HostDeployment {
  private:
   Status begin(std::string_view step, nlohmann::json details);
   Status end(std::string_view step, nlohmann::json details);
+  // Writes the host's record, the pending end entry and (unless `action` is empty) a new
+  // entry in one transaction.
+  Status journal(std::string action, std::string reason, nlohmann::json details);
+  Status flush();
   Status finish(std::string state, std::string outcome);
   Status open_target();
   Expected<store::DeployHostRecord> gate_or_roll_back(int failed_units_before);
@@ -68,6 +72,12 @@ class HostDeployment {
   std::unique_ptr<Transport> transport_;
   std::optional<PackageLock> package_lock_;
   std::string native_;
+  struct PendingEntry {
+    std::string action;
+    std::string reason;
+    std::string details;
+  };
+  std::optional<PendingEntry> pending_end_;
 };
 
 }  // namespace patchplan::deploy
