@@ -61,8 +61,8 @@ Expected<Data> load_data(const std::string& shared, std::size_t target) {
   using feeds::FeedKind;
   std::vector<vulns::FeedInfo> feeds = {
       {FeedKind::kDebianTracker, "tracker", true, now,
-       vulns::default_max_age(FeedKind::kDebianTracker)},
-      {FeedKind::kDebianChangelog, "changelog", true, now, std::nullopt}};
+       vulns::default_max_age(FeedKind::kDebianTracker), "", std::nullopt},
+      {FeedKind::kDebianChangelog, "changelog", true, now, std::nullopt, "", std::nullopt}};
   fmt::print("advisories: {} tracker (synthetic, 3 releases) + {} changelog = {}\n", tracker,
              advisories.size() - tracker, advisories.size());
   data.advisories =
@@ -75,8 +75,9 @@ Expected<Data> load_data(const std::string& shared, std::size_t target) {
   auto catalog = feeds::read_kev_json(**source);
   if (!catalog) return catalog.error();
   std::size_t kev_count = catalog->entries.size();
-  data.kev = vulns::KevIndex(std::move(catalog->entries),
-                             {FeedKind::kKev, "kev", true, now, std::chrono::hours(24 * 7)});
+  data.kev = vulns::KevIndex(
+      std::move(catalog->entries),
+      {FeedKind::kKev, "kev", true, now, std::chrono::hours(24 * 7), "", std::nullopt});
   std::vector<feeds::EpssScore> scores;
   std::mt19937_64 random(7);
   std::exponential_distribution<double> probability(40.0);
@@ -85,8 +86,8 @@ Expected<Data> load_data(const std::string& shared, std::size_t target) {
     scores.push_back({cve, p, std::min(1.0, p * 10)});
   }
   fmt::print("kev entries: {}, epss scores: {}\n", kev_count, scores.size());
-  data.epss = vulns::EpssIndex(std::move(scores),
-                               {FeedKind::kEpss, "epss", true, now, std::chrono::hours(168)});
+  data.epss = vulns::EpssIndex(std::move(scores), {FeedKind::kEpss, "epss", true, now,
+                                                   std::chrono::hours(168), "", std::nullopt});
   data.history = std::move(input.sources);
   return data;
 }
