@@ -8,6 +8,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "store/store.hpp"
 #include "tests/cli_fixture.hpp"
 
 namespace patchplan::testing {
@@ -164,6 +165,20 @@ TEST_F(CliFindingsTest, FindingsCarryEveryFactAndRaiseTheUpdatesTier) {
   EXPECT_NE(text.out.find("KEV: CVE-2021-44228 due 2021-12-24"), std::string::npos) << text.out;
   EXPECT_NE(text.out.find("unfixed: open, no fix yet (1 vulnerability)"), std::string::npos);
   EXPECT_NE(text.out.find("CVE-2099-0002"), std::string::npos);
+}
+
+TEST_F(CliFindingsTest, StoredSnapshotKeepsTheFindings) {
+  import({tracker_file(), kKev});
+  auto json = assess({"--json"});
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  auto printed = nlohmann::json::parse(json.out);
+  auto store = store::Store::open(db());
+  ASSERT_TRUE(store) << store.error().message;
+  auto latest = store->assessments().latest_assessment("builder-cpp");
+  ASSERT_TRUE(latest && *latest);
+  auto stored = nlohmann::json::parse((*latest)->document);
+  EXPECT_EQ(stored["vulnerabilities"]["findings"], printed["vulnerabilities"]["findings"]);
+  EXPECT_NE(finding(stored, "CVE-2021-44228", "systemd"), nullptr);
 }
 
 TEST_F(CliFindingsTest, StaleFeedIsNamedWithItsAgeOnEveryGroup) {

@@ -71,6 +71,18 @@ class HostFixture {
   inventory::OsRelease& os() { return assessment_.host.os; }
   [[nodiscard]] const assessment::HostAssessment& get() const { return assessment_; }
 
+  // The assessment with a pending entry per upgradable package (built-in priorities, in
+  // the order added): call after the last add().
+  assessment::HostAssessment& with_pending() {
+    assessment_.pending.clear();
+    for (const updates::PackageUpdate& update : assessment_.updates.packages) {
+      if (update.is_upgradable) {
+        assessment_.pending.push_back({&update, assessment::prioritise(update), false});
+      }
+    }
+    return assessment_;
+  }
+
  private:
   assessment::HostAssessment assessment_;
 };
