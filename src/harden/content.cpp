@@ -60,6 +60,8 @@ class ContentLoader {
     auto benchmark = parse_benchmark(benchmark_node);
     if (!benchmark) return benchmark.error().context(fmt::format("'{}'", path));
     content_.benchmark_ = std::move(*benchmark);
+    content_.benchmark_node_ = benchmark_node;
+    content_.datastream_node_ = collection;
 
     for (const pugi::xml_node& catalog : catalogs) {
       for (pugi::xml_node uri = catalog.first_child(); uri; uri = uri.next_sibling()) {
@@ -90,6 +92,7 @@ class ContentLoader {
     auto benchmark = parse_benchmark(node);
     if (!benchmark) return benchmark.error().context(fmt::format("'{}'", path));
     content_.benchmark_ = std::move(*benchmark);
+    content_.benchmark_node_ = node;
     const std::filesystem::path dir = std::filesystem::path(path).parent_path();
     for (const Rule& rule : content_.benchmark_->rules) {
       for (const Check& check : rule.checks) {

@@ -4,6 +4,7 @@
 
 #include <memory>
 #include <optional>
+#include <pugixml.hpp>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -37,6 +38,12 @@ class Content {
   // The href of a stand-alone OVAL document ("" when the content is a benchmark).
   [[nodiscard]] const std::string& oval_href() const { return oval_href_; }
 
+  // The Benchmark element as parsed (for result documents that copy it); empty for OVAL.
+  [[nodiscard]] pugi::xml_node benchmark_node() const { return benchmark_node_; }
+
+  // The datastream collection element; empty for stand-alone content.
+  [[nodiscard]] pugi::xml_node datastream_node() const { return datastream_node_; }
+
   // hrefs that name a remote component that was not fetched.
   [[nodiscard]] const std::vector<std::string>& remote_hrefs() const { return remote_; }
 
@@ -48,6 +55,8 @@ class Content {
   std::unordered_map<std::string, std::unique_ptr<OvalDocument>> ovals_;
   std::vector<std::string> remote_;
   std::string oval_href_;
+  pugi::xml_node benchmark_node_;
+  pugi::xml_node datastream_node_;
 
   friend class ContentLoader;
 };

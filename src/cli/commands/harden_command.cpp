@@ -1,10 +1,17 @@
 // `patchplan harden`: evaluates a SCAP Security Guide profile natively, with oscap's verdicts.
+#include <unistd.h>
+
+#include <cstdio>
+
 #include "cli/commands/commands.hpp"
 #include "cli/host_access.hpp"
 #include "harden/content.hpp"
 #include "harden/default_content.hpp"
 #include "harden/profile_selection.hpp"
+#include "harden/remediation.hpp"
+#include "harden/report_html.hpp"
 #include "harden/results_output.hpp"
+#include "harden/results_xccdf.hpp"
 #include "harden/xccdf_evaluator.hpp"
 #include "report/json_text.hpp"
 #include "report/schema_version.hpp"
@@ -16,7 +23,41 @@ struct HardenOptions {
   std::string content;
   std::string profile;
   bool list_profiles = false;
+  std::string results_xccdf;
+  std::string results_arf;
+  std::string report;
+  bool remediate = false;
+  bool dry_run = false;
 };
+
+Status write_text_file(const std::string& path, const std::string& text) {
+  std::FILE* file = std::fopen(path.c_str(), "w");
+  if (file == nullptr) return make_error(ErrorCode::kIo, "cannot write '{}'", path);
+  const bool written = std::fwrite(text.data(), 1, text.size(), file) == text.size();
+  if (std::fclose(file) != 0 || !written) {
+    return make_error(ErrorCode::kIo, "cannot write '{}'", path);
+  }
+  return ok();
+}
+
+// --results-xccdf, --results-arf and --report, each when asked for.
+Status write_outputs(const HardenOptions& harden_options, const harden::Content& content,
+                     const harden::Evaluation& evaluation, const harden::ResultsInfo& info) {
+  if (!harden_options.results_xccdf.empty()) {
+    auto written =
+        harden::write_xccdf_results(content, evaluation, info, harden_options.results_xccdf);
+    if (!written) return written;
+  }
+  if (!harden_options.results_arf.empty()) {
+    auto written = harden::write_arf_results(content, evaluation, info, harden_options.results_arf);
+    if (!written) return written;
+  }
+  if (!harden_options.report.empty()) {
+    return write_text_file(harden_options.report,
+                           harden::evaluation_html(*content.benchmark(), evaluation));
+  }
+  return ok();
+}
 
 Expected<int> run_harden(const HardenOptions& harden_options, const GlobalOptions& options) {
   auto root = open_root(options);
@@ -49,10 +90,26 @@ Expected<int> run_harden(const HardenOptions& harden_options, const GlobalOption
   }
   auto profile = harden::find_profile(*benchmark, harden_options.profile);
   if (!profile) return profile.error();
+  if (harden_options.remediate && !harden_options.dry_run) {
+    return make_error(ErrorCode::kUsage,
+                      "--remediate runs only as --remediate --dry-run (fixes are listed, not run)");
+  }
   harden::EvaluateOptions evaluate_options;
   evaluate_options.root = options.root;
+  harden::ResultsInfo info{path, harden::utc_now(), "", ""};
   auto evaluation = harden::evaluate(*content, *profile, evaluate_options);
   if (!evaluation) return evaluation.error();
+  info.end_time = harden::utc_now();
+  char host[256] = {};
+  info.target = ::gethostname(host, sizeof host - 1) == 0 ? host : "unknown";
+  if (auto written = write_outputs(harden_options, *content, *evaluation, info); !written) {
+    return written.error();
+  }
+  if (harden_options.remediate) {
+    print_output(
+        harden::remediation_text(harden::remediation_plan(*benchmark, *profile, *evaluation)));
+    return evaluation->exit_status();
+  }
   if (options.json) {
     nlohmann::json document = harden::evaluation_json(*evaluation);
     document["schema_version"] = report::kSchemaVersion;
@@ -73,6 +130,14 @@ Handler setup_harden_command(CLI::App& app) {
   app.add_option("--profile", harden_options->profile,
                  "Profile id or its short name (e.g. standard, anssi_bp28_high)");
   app.add_flag("--list-profiles", harden_options->list_profiles, "List the profiles and exit");
+  app.add_option("--results-xccdf", harden_options->results_xccdf,
+                 "Write the benchmark with its TestResult (oscap's --results format)");
+  app.add_option("--results-arf", harden_options->results_arf,
+                 "Write an ARF report (oscap's --results-arf format)");
+  app.add_option("--report", harden_options->report, "Write a self-contained HTML report");
+  app.add_flag("--remediate", harden_options->remediate,
+               "With --dry-run: list the shell fixes of the failing rules");
+  app.add_flag("--dry-run", harden_options->dry_run, "Only list what --remediate would run");
   return [harden_options](const GlobalOptions& options) -> Expected<int> {
     return run_harden(*harden_options, options);
   };

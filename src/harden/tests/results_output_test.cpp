@@ -1,0 +1,75 @@
+// Renderings of an evaluation: text, JSON, HTML (escaped), and the remediation plan with
+// Value substitution.
+#include "harden/results_output.hpp"
+
+#include <gtest/gtest.h>
+
+#include "harden/remediation.hpp"
+#include "harden/report_html.hpp"
+
+namespace patchplan::harden {
+namespace {
+
+struct Fixture {
+  Benchmark benchmark;
+  Profile profile;
+  Evaluation evaluation;
+
+  Fixture() {
+    Rule pass;
+    pass.id = "r_pass";
+    pass.title = "Passing <rule>";
+    pass.severity = "low";
+    Rule fail;
+    fail.id = "r_fail";
+    fail.title = "Failing rule";
+    fail.severity = "high";
+    fail.fixes.push_back({"urn:xccdf:fix:script:sh", "umask \x01v_umask\x01 > /etc/x\n"});
+    benchmark.rules = {pass, fail};
+    Value umask;
+    umask.id = "v_umask";
+    umask.default_value = "022";
+    umask.by_selector["strict"] = "077";
+    benchmark.values = {umask};
+    benchmark.value_index["v_umask"] = 0;
+    benchmark.title = "B & B";
+    profile.id = "p";
+    profile.refine_values["v_umask"] = "strict";
+    evaluation.profile_id = "p";
+    evaluation.results = {{&benchmark.rules[0], RuleStatus::kPass, "", ""},
+                          {&benchmark.rules[1], RuleStatus::kFail, "test 't:1' is false", ""}};
+    evaluation.counts[static_cast<std::size_t>(RuleStatus::kPass)] = 1;
+    evaluation.counts[static_cast<std::size_t>(RuleStatus::kFail)] = 1;
+    evaluation.score = 50;
+  }
+};
+
+TEST(ResultsOutputTest, RemediationSubstitutesTheProfilesValue) {
+  Fixture f;
+  const auto plan = remediation_plan(f.benchmark, &f.profile, f.evaluation);
+  ASSERT_EQ(plan.size(), 1u);
+  EXPECT_EQ(plan[0].rule->id, "r_fail");
+  EXPECT_EQ(plan[0].script, "umask 077 > /etc/x\n");
+  EXPECT_EQ(remediation_plan(f.benchmark, nullptr, f.evaluation)[0].script, "umask 022 > /etc/x\n");
+  EXPECT_NE(remediation_text(plan).find("# Failing rule (r_fail)"), std::string::npos);
+}
+
+TEST(ResultsOutputTest, TextJsonAndHtmlCarryEveryResult) {
+  Fixture f;
+  const std::string text = evaluation_text(f.evaluation);
+  EXPECT_NE(text.find("fail          high    Failing rule  (r_fail)"), std::string::npos);
+  EXPECT_NE(text.find("score 50.000000 of 100"), std::string::npos);
+  EXPECT_NE(text.find("1 pass, 1 fail"), std::string::npos);
+  const nlohmann::json json = evaluation_json(f.evaluation);
+  ASSERT_EQ(json["rules"].size(), 2u);
+  EXPECT_EQ(json["rules"][1]["result"], "fail");
+  EXPECT_EQ(json["rules"][1]["reason"], "test 't:1' is false");
+  EXPECT_FALSE(json["rules"][0].contains("reason"));
+  const std::string html = evaluation_html(f.benchmark, f.evaluation);
+  EXPECT_NE(html.find("Passing &lt;rule&gt;"), std::string::npos);
+  EXPECT_NE(html.find("B &amp; B"), std::string::npos);
+  EXPECT_EQ(html.find("<rule>"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace patchplan::harden
