@@ -11,6 +11,7 @@
 #include "common/tests/test_files.hpp"
 #include "harden/content.hpp"
 #include "harden/profile_selection.hpp"
+#include "harden/results_xccdf.hpp"
 #include "harden/xccdf_evaluator.hpp"
 
 namespace patchplan::harden {
@@ -69,6 +70,34 @@ TEST_P(HardenMatchesOscapTest, EveryRuleGetsOscapsResult) {
               GetParam().content.c_str(), GetParam().profile.c_str(), agree, selected,
               oscap.exit_code, evaluation->exit_status());
   EXPECT_EQ(oscap.exit_code, evaluation->exit_status());
+}
+
+// oscap itself validates our ARF and XCCDF results and renders its HTML report from them.
+TEST(HardenResultsTest, OscapAcceptsOurArfAndXccdfResults) {
+  const std::string datastream = PATCHPLAN_SHARED_DIR "/data/scap/ssg-debian12-ds.xml";
+  auto content = Content::load(datastream);
+  ASSERT_TRUE(content) << content.error().message;
+  auto profile = find_profile(*content->benchmark(), "anssi_np_nt28_high");
+  ASSERT_TRUE(profile);
+  auto evaluation = evaluate(*content, *profile, {});
+  ASSERT_TRUE(evaluation);
+  patchplan::testing::TempDir dir;
+  const std::string arf = (dir.path() / "arf.xml").string();
+  const std::string xccdf = (dir.path() / "xccdf.xml").string();
+  const ResultsInfo info{datastream, utc_now(), utc_now(), "test-host"};
+  ASSERT_TRUE(write_arf_results(*content, *evaluation, info, arf));
+  ASSERT_TRUE(write_xccdf_results(*content, *evaluation, info, xccdf));
+  const auto arf_valid = patchplan::testing::run_process({"oscap", "ds", "rds-validate", arf});
+  EXPECT_EQ(arf_valid.exit_code, 0) << arf_valid.err;
+  const auto xccdf_valid = patchplan::testing::run_process({"oscap", "xccdf", "validate", xccdf});
+  EXPECT_EQ(xccdf_valid.exit_code, 0) << xccdf_valid.out << xccdf_valid.err;
+  for (const std::string& file : {arf, xccdf}) {
+    const auto report =
+        patchplan::testing::run_process({"oscap", "xccdf", "generate", "report", file});
+    EXPECT_EQ(report.exit_code, 0) << report.err;
+    EXPECT_NE(report.out.find("xccdf_org.ssgproject.content_rule_apt_sources_list_official"),
+              std::string::npos);
+  }
 }
 
 std::string case_name(const ::testing::TestParamInfo<Case>& info) {
