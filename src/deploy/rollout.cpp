@@ -12,6 +12,7 @@
 #include <set>
 #include <thread>
 
+#include "deploy/host_packages.hpp"
 #include "deploy/package_commands.hpp"
 
 namespace patchplan::deploy {
@@ -249,10 +250,16 @@ Expected<std::vector<std::string>> dry_run_commands(const ChangeRequest& request
       }
       show(make_command(Tool::kDpkg, {"dpkg", "--print-architecture"}));
       show(make_command(Tool::kDpkg, {"dpkg-query", "-W", "-f=..."}));
-      std::vector<std::string> policy{"apt-cache", "policy"};
+      std::vector<std::string> policy{"apt-cache"};
+      for (auto& option : apt_common_options()) policy.push_back(option);
+      policy.emplace_back("policy");
       policy.insert(policy.end(), names.begin(), names.end());
       show(make_command(Tool::kApt, policy));
-      std::vector<std::string> simulate{"apt-get", "-s", "--no-install-recommends", "install"};
+      std::vector<std::string> simulate{"apt-get"};
+      for (auto& option : apt_common_options()) simulate.push_back(option);
+      for (const char* word : {"-s", "--no-install-recommends", "install"}) {
+        simulate.emplace_back(word);
+      }
       simulate.insert(simulate.end(), words.begin(), words.end());
       show(make_command(Tool::kApt, simulate));
       lines.push_back(fmt::format(
