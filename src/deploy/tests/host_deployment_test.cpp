@@ -140,3 +140,44 @@ TEST_F(HostDeploymentTest, HeldDpkgLockRefusesTheHost) {
 
 }  // namespace
 }  // namespace patchplan::deploy
+
+namespace patchplan::deploy {
+namespace {
+
+TEST_F(HostDeploymentTest, ProcessesMappingTheReplacedLibraryAreListedNotRestarted) {
+  auto& host = add_host({"demo-lib=1.0-1"});
+  std::string library = (host.root() / "usr/lib/demo/libdemo.so").string();
+  pid_t user = ::fork();
+  if (user == 0) {
+    ::setenv("LD_PRELOAD", library.c_str(), 1);
+    ::execlp("sleep", "sleep", "30", nullptr);
+    ::_exit(127);
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  auto change = request("c1", {"demo-lib=1.1-1"});
+  change.policy.checks.clear();
+  auto record = deploy_one(change);
+  bool alive = ::kill(user, 0) == 0;
+  ::kill(user, SIGKILL);
+  ::waitpid(user, nullptr, 0);
+  EXPECT_EQ(record.state, "succeeded");
+  EXPECT_EQ(record.outcome,
+            "at the planned versions, healthy; 1 processes map deleted files (not restarted)");
+  EXPECT_TRUE(alive);
+  store::JournalFilter filter;
+  filter.host = "h0";
+  auto entries = store().journal().list(filter).value();
+  bool listed = false;
+  for (const auto& entry : entries) {
+    if (entry.change.action == "deploy.health.end") {
+      listed =
+          entry.change.details.find(fmt::format(
+              R"("deleted_mappings":[{{"command":"sleep","path":"/usr/lib/demo/libdemo.so","pid":{}}}])",
+              user)) != std::string::npos;
+    }
+  }
+  EXPECT_TRUE(listed);
+}
+
+}  // namespace
+}  // namespace patchplan::deploy
