@@ -104,7 +104,11 @@ Expected<HostFindings> host_findings_from_snapshot(const store::AssessmentSnapsh
     p.first_seen = out.assessed_at;
     if (auto since = store::parse_timestamp(text(u, "pending_since")))
       p.first_seen = to_instant(*since);
-    if (p.package.empty() || p.candidate_version.empty()) continue;  // nothing to install
+    // Nothing to install: no candidate, or the candidate is the installed version.
+    if (p.package.empty() || p.candidate_version.empty() ||
+        p.candidate_version == p.installed_version) {
+      continue;
+    }
     p.held_on_host = u.value("held", false);
     auto [it, inserted] = first_seen.emplace(p.package, p.first_seen);
     if (!inserted) it->second = std::min(it->second, p.first_seen);

@@ -11,7 +11,8 @@ namespace patchplan::plan {
 // Reads `snapshot.document` (an assessment JSON document): "pending_updates" and, if
 // present, "vulnerabilities.findings" (kind, urgency, kev.listed, epss, cvss.score,
 // exposure.kind). A finding counts as discovered when its package's update was first seen
-// (pending_since), else at the snapshot's time. Errors name the host and snapshot id.
+// (pending_since), else at the snapshot's time. A row whose candidate is the installed
+// version installs nothing and is left out. Errors name the host and snapshot id.
 Expected<HostFindings> host_findings_from_snapshot(const store::AssessmentSnapshot& snapshot);
 
 }  // namespace patchplan::plan
