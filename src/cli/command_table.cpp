@@ -8,7 +8,7 @@
 namespace patchplan::cli {
 
 std::span<const Command> commands() {
-  static const std::array<Command, 8> table = {{
+  static const std::array<Command, 10> table = {{
       {"assess", "Show this host's pending updates, prioritised, and store a snapshot",
        setup_assess_command},
       {"inventory", "Show what the host is and has installed", setup_inventory_command},
@@ -20,6 +20,9 @@ std::span<const Command> commands() {
       {"deploy", "Carry out a change request: pre-checks, rings, health gates, rollback",
        setup_deploy_command},
       {"rollback", "Return the hosts of a change to its checkpoint", setup_rollback_command},
+      {"plan", "Make, show, diff and approve the dated patching plan", setup_plan_command},
+      {"policy", "Show the effective patching policy, or the commented default",
+       setup_policy_command},
   }};
   return table;
 }

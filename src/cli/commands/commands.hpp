@@ -15,5 +15,7 @@ Handler setup_feeds_command(CLI::App& app);
 Handler setup_deploy_command(CLI::App& app);
 Handler setup_rollback_command(CLI::App& app);
 Handler setup_harden_command(CLI::App& app);
+Handler setup_plan_command(CLI::App& app);
+Handler setup_policy_command(CLI::App& app);
 
 }  // namespace patchplan::cli

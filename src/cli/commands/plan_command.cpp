@@ -1,0 +1,213 @@
+// `patchplan plan`: make, store and show the plan; `plan show|diff|approve ID`.
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "cli/commands/commands.hpp"
+#include "cli/host_access.hpp"
+#include "plan/plan_json.hpp"
+#include "plan/plan_output.hpp"
+#include "plan/planner.hpp"
+#include "plan/policy_loader.hpp"
+#include "plan/store_input.hpp"
+#include "report/json_text.hpp"
+#include "store/plan_records.hpp"
+
+namespace patchplan::cli {
+namespace {
+
+constexpr const char* kPolicyPath = "/etc/patchplan/policy.yaml";
+constexpr const char* kHostsPath = "/etc/patchplan/hosts.yaml";
+
+struct PlanOptions {
+  std::optional<std::string> from;
+  std::optional<std::string> until;
+  std::optional<std::string> now;
+  std::optional<std::string> ics;
+  std::optional<std::string> policy;
+  std::optional<std::string> hosts;
+  bool dry_run = false;
+  std::int64_t id = 0;
+  std::int64_t other_id = 0;
+  std::string reason;
+};
+
+Expected<plan::Instant> instant_option(const std::string& name, const std::string& text) {
+  auto at = plan::parse_instant(text);
+  if (!at) return make_error(ErrorCode::kUsage, "{}: {}", name, at.error().message);
+  return *at;
+}
+
+// The explicit file, else the system file if it exists, else nothing.
+std::optional<std::string> config_file(const std::optional<std::string>& given,
+                                       const char* system) {
+  if (given) return given;
+  std::error_code ignored;
+  if (std::filesystem::exists(system, ignored)) return std::string(system);
+  return std::nullopt;
+}
+
+store::PlanRecords plan_records(store::Store& db) {
+  return store::PlanRecords(db.database(), db.journal(), store::current_actor("patchplan"),
+                            store::system_now);
+}
+
+Status write_calendar(const nlohmann::json& document, std::int64_t id, const std::string& path) {
+  auto ics = plan::plan_calendar(document, std::to_string(id));
+  if (!ics) return ics.error();
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << *ics;
+  out.close();
+  if (!out) return make_error(ErrorCode::kIo, "cannot write calendar '{}'", path);
+  return ok();
+}
+
+Expected<int> show_document(const nlohmann::json& document, const store::StoredPlan* stored,
+                            const PlanOptions& plan_options, const GlobalOptions& options) {
+  if (plan_options.ics) {
+    if (auto s = write_calendar(document, stored ? stored->id : 0, *plan_options.ics); !s) {
+      return s.error();
+    }
+  }
+  if (options.json) {
+    nlohmann::json out = document;
+    if (stored) {
+      out["id"] = stored->id;
+      out["period"] = stored->period;
+      out["version"] = stored->version;
+      nlohmann::json approvals = nlohmann::json::array();
+      for (const auto& a : stored->approvals) {
+        approvals.push_back({{"journal_id", a.journal_id},
+                             {"approved_at", a.approved_at},
+                             {"approved_by", a.approved_by}});
+      }
+      out["approvals"] = std::move(approvals);
+    }
+    print_output(report::to_json_text(out) + "\n");
+    return kExitSuccess;
+  }
+  std::string head;
+  if (stored) {
+    head =
+        fmt::format("plan {} ({} version {}), {}\n", stored->id, stored->period, stored->version,
+                    stored->approvals.empty()
+                        ? std::string("not approved")
+                        : fmt::format("approved by {} at {}", stored->approvals.back().approved_by,
+                                      stored->approvals.back().approved_at));
+  }
+  print_output(head + plan::plan_text(document));
+  return kExitSuccess;
+}
+
+Expected<int> make(const PlanOptions& plan_options, const GlobalOptions& options) {
+  plan::PlanInput input;
+  auto now =
+      plan_options.now
+          ? instant_option("--now", *plan_options.now)
+          : Expected<plan::Instant>(std::chrono::floor<std::chrono::seconds>(store::system_now()));
+  if (!now) return now.error();
+  input.now = *now;
+  if (plan_options.from) {
+    auto from = instant_option("--from", *plan_options.from);
+    if (!from) return from.error();
+    input.from = *from;
+  }
+  if (plan_options.until) {
+    auto until = instant_option("--until", *plan_options.until);
+    if (!until) return until.error();
+    input.until = *until;
+  }
+  plan::Policy policy = plan::default_policy();
+  if (auto file = config_file(plan_options.policy, kPolicyPath)) {
+    auto loaded = plan::load_policy_file(*file);
+    if (!loaded) return loaded.error();
+    policy = std::move(*loaded);
+  }
+  plan::HostsFile hosts;
+  if (auto file = config_file(plan_options.hosts, kHostsPath)) {
+    auto loaded = plan::load_hosts_file(*file);
+    if (!loaded) return loaded.error();
+    hosts = std::move(*loaded);
+    if (auto s = plan::check_hosts_against_policy(hosts, policy); !s) return s.error();
+  }
+  input.policy = &policy;
+  input.hosts = &hosts;
+
+  auto db = open_store(options);
+  if (!db) return db.error();
+  auto findings = plan::latest_host_findings(*db);
+  if (!findings) return findings.error();
+  input.findings = std::move(*findings);
+  auto made = plan::make_plan(input);
+  if (!made) return made.error();
+  nlohmann::json document = plan::plan_to_json(*made);
+  if (plan_options.dry_run) return show_document(document, nullptr, plan_options, options);
+  auto stored = plan_records(*db).record_plan(document.dump());
+  if (!stored) return stored.error();
+  return show_document(document, &*stored, plan_options, options);
+}
+
+Expected<nlohmann::json> stored_document(store::Store& db, std::int64_t id,
+                                         store::StoredPlan* out = nullptr) {
+  auto stored = plan_records(db).find(id);
+  if (!stored) return stored.error();
+  auto document = nlohmann::json::parse(stored->document, nullptr, false);
+  if (document.is_discarded()) {
+    return make_error(ErrorCode::kInvalidInput, "plan {} is not a JSON document", id);
+  }
+  if (out) *out = std::move(*stored);
+  return document;
+}
+
+}  // namespace
+
+Handler setup_plan_command(CLI::App& app) {
+  auto o = std::make_shared<PlanOptions>();
+  app.add_option("--from", o->from, "Plan from this date or time (UTC; default: now)");
+  app.add_option("--until", o->until, "Plan until this date or time (default: from + 62 days)");
+  app.add_option("--now", o->now, "Plan as if the clock said this time (UTC)");
+  app.add_option("--ics", o->ics, "Also write the waves as an iCalendar file");
+  app.add_option("--policy", o->policy,
+                 "Policy file (default: /etc/patchplan/policy.yaml, "
+                 "else the built-in policy)");
+  app.add_option("--hosts", o->hosts, "Hosts file (default: /etc/patchplan/hosts.yaml)");
+  app.add_flag("--dry-run", o->dry_run, "Show the plan without storing it");
+  CLI::App* show = app.add_subcommand("show", "Show a stored plan");
+  show->add_option("ID", o->id, "Plan id")->required();
+  show->add_option("--ics", o->ics, "Also write the waves as an iCalendar file");
+  CLI::App* diff = app.add_subcommand("diff", "Show what changed between two stored plans");
+  diff->add_option("ID1", o->id, "Earlier plan id")->required();
+  diff->add_option("ID2", o->other_id, "Later plan id")->required();
+  CLI::App* approve = app.add_subcommand("approve", "Approve a stored plan (journaled)");
+  approve->add_option("ID", o->id, "Plan id")->required();
+  approve->add_option("--reason", o->reason, "Why, e.g. the change board's reference");
+  return [o, show, diff, approve](const GlobalOptions& options) -> Expected<int> {
+    if (!show->parsed() && !diff->parsed() && !approve->parsed()) return make(*o, options);
+    auto db = open_store(options);
+    if (!db) return db.error();
+    if (show->parsed()) {
+      store::StoredPlan stored;
+      auto document = stored_document(*db, o->id, &stored);
+      if (!document) return document.error();
+      return show_document(*document, &stored, *o, options);
+    }
+    if (diff->parsed()) {
+      auto before = stored_document(*db, o->id);
+      auto after = stored_document(*db, o->other_id);
+      if (!before) return before.error();
+      if (!after) return after.error();
+      std::string text = plan::plan_diff(*before, *after);
+      print_output(text.empty()
+                       ? fmt::format("plans {} and {} schedule the same\n", o->id, o->other_id)
+                       : text);
+      return kExitSuccess;
+    }
+    auto approval = plan_records(*db).approve(o->id, o->reason);
+    if (!approval) return approval.error();
+    print_output(fmt::format("plan {} approved by {} at {} (journal entry {})\n", o->id,
+                             approval->approved_by, approval->approved_at, approval->journal_id));
+    return kExitSuccess;
+  };
+}
+
+}  // namespace patchplan::cli
