@@ -1,0 +1,78 @@
+// `patchplan deploy` and `patchplan rollback` as a user runs them: options, output, exit codes.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "common/tests/run_process.hpp"
+#include "deploy/tests/deploy_fixture.hpp"
+
+namespace patchplan::deploy {
+namespace {
+
+using patchplan::testing::run_process;
+
+class DeployCliTest : public testing::DeployFixture {
+ protected:
+  patchplan::testing::ProcessResult patchplan(std::vector<std::string> args) {
+    args.insert(args.begin(), {PATCHPLAN_BINARY, "--db", db_path()});
+    return run_process(args);
+  }
+  std::string write_request(const ChangeRequest& change) {
+    std::string path = (dir_.path() / "request.json").string();
+    std::ofstream(path) << change_request_json(change);
+    return path;
+  }
+};
+
+TEST_F(DeployCliTest, NeitherRequestNorResumeIsAUsageError) {
+  auto result = patchplan({"deploy"});
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_EQ(result.err, "patchplan: error: give a change request file or --resume CHANGE-ID\n");
+}
+
+TEST_F(DeployCliTest, MissingRequestFileIsAnErrorNamingIt) {
+  auto result = patchplan({"deploy", "/nonexistent/request.json"});
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_EQ(result.err,
+            "patchplan: error: cannot read change request '/nonexistent/request.json': No such "
+            "file or directory\n");
+}
+
+TEST_F(DeployCliTest, DeployPrintsEachHostAndRollbackUndoesIt) {
+  auto& host = add_host({"demo-lib=1.0-1", "demo-svc=1.0-1"});
+  std::string path = write_request(request("cli-1", {"demo-svc=1.1-1", "demo-lib=1.1-1"}));
+  auto deployed = patchplan({"--json", "deploy", path});
+  ASSERT_EQ(deployed.exit_code, 0) << deployed.err;
+  auto document = nlohmann::json::parse(deployed.out);
+  EXPECT_EQ(document["kind"], "deployment");
+  EXPECT_EQ(document["state"], "finished");
+  EXPECT_EQ(document["hosts"][0]["state"], "succeeded");
+  EXPECT_EQ(host.query("demo-svc"), "1.1-1 ii");
+
+  auto again = patchplan({"deploy", path});
+  EXPECT_EQ(again.exit_code, 1);
+  EXPECT_EQ(again.err, "patchplan: error: change 'cli-1' exists already\n");
+
+  auto rolled = patchplan({"rollback", "cli-1"});
+  EXPECT_EQ(rolled.exit_code, 0) << rolled.err;
+  EXPECT_NE(rolled.out.find("rolled-back"), std::string::npos) << rolled.out;
+  EXPECT_EQ(host.query("demo-svc"), "1.0-1 ii");
+  EXPECT_EQ(patchplan({"journal", "--verify"}).exit_code, 0);
+}
+
+TEST_F(DeployCliTest, FailedHostMakesTheExitCodeOne) {
+  add_host({"demo-lib=1.1-1", "demo-svc=1.1-1"});
+  auto deployed = patchplan({"deploy", write_request(request("cli-2", {"demo-svc=1.2-1"}))});
+  EXPECT_EQ(deployed.exit_code, 1) << deployed.err;
+  EXPECT_NE(deployed.out.find("rolled-back"), std::string::npos) << deployed.out;
+}
+
+TEST_F(DeployCliTest, RollbackOfAnUnknownChangeIsAnError) {
+  auto result = patchplan({"rollback", "nope"});
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_EQ(result.err, "patchplan: error: no change 'nope' in the store\n");
+}
+
+}  // namespace
+}  // namespace patchplan::deploy
