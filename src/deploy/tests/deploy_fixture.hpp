@@ -21,6 +21,7 @@ namespace patchplan::deploy::testing {
 class DeployFixture : public ::testing::Test {
  protected:
   void SetUp() override {
+    if (!can_sandbox()) GTEST_SKIP() << kNeedsRoot;
     auto opened = store::Store::open(db_path());
     ASSERT_TRUE(opened.has_value()) << opened.error().message;
     store_.emplace(std::move(*opened));

@@ -2,6 +2,8 @@
 // whose only source is the lab repository (shared lab notes, approach A1).
 #pragma once
 
+#include <unistd.h>
+
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -11,6 +13,12 @@
 #include "deploy/transport.hpp"
 
 namespace patchplan::deploy::testing {
+
+// Sandbox roots need root: dpkg runs in a private mount namespace (unshare --mount) that
+// hides the machine's /etc/dpkg/dpkg.cfg.d. Tests skip with kNeedsRoot otherwise.
+inline bool can_sandbox() { return ::geteuid() == 0; }
+inline constexpr const char* kNeedsRoot =
+    "needs root: sandbox dpkg runs in a private mount namespace";
 
 class SandboxRoot {
  public:

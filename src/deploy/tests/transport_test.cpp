@@ -63,6 +63,7 @@ TEST(TransportTest, LocalTargetRunsAndReadsAsGiven) {
 }
 
 TEST(TransportTest, RootTargetAdaptsAptAndDpkgIntoTheRoot) {
+  if (!testing::can_sandbox()) GTEST_SKIP() << testing::kNeedsRoot;
   SandboxRoot sandbox;
   Transport& transport = sandbox.transport();
   const std::string root = sandbox.root().string();
@@ -81,6 +82,7 @@ TEST(TransportTest, RootTargetAdaptsAptAndDpkgIntoTheRoot) {
 }
 
 TEST(TransportTest, RootTargetInstallsInsideTheRootOnly) {
+  if (!testing::can_sandbox()) GTEST_SKIP() << testing::kNeedsRoot;
   std::string host_before = host_status_digest();
   SandboxRoot sandbox;
   sandbox.install({"demo-svc=1.0-1"});
@@ -96,6 +98,7 @@ TEST(TransportTest, RootTargetInstallsInsideTheRootOnly) {
 }
 
 TEST(TransportTest, RootTargetListsProcessesMappingDeletedLibrariesOfTheTree) {
+  if (!testing::can_sandbox()) GTEST_SKIP() << testing::kNeedsRoot;
   SandboxRoot sandbox;
   sandbox.install({"demo-lib=1.0-1"});
   std::string library = (sandbox.root() / "usr/lib/demo/libdemo.so").string();
