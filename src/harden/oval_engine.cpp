@@ -37,7 +37,8 @@ OvalResult OvalEngine::definition(std::string_view id) {
   }
   active_.push_back(id);
   const pugi::xml_node top = child(node, "criteria");
-  const OvalResult result = top ? criteria(top) : OvalResult::kUnknown;
+  const OvalResult result =
+      top ? criteria(top, static_cast<int>(active_.size())) : OvalResult::kUnknown;
   active_.pop_back();
   definitions_.emplace(node.attribute("id").value(), result);
   return result;
@@ -45,13 +46,15 @@ OvalResult OvalEngine::definition(std::string_view id) {
 
 // No short-circuit: every criterion is evaluated, as oscap does (its results files list
 // every test); the result is the same as with short-circuiting.
-OvalResult OvalEngine::criteria(const pugi::xml_node& node) {
+OvalResult OvalEngine::criteria(const pugi::xml_node& node, int depth) {
+  // Hostile nesting cannot exhaust the stack (SSG nests criteria at most 5 deep).
+  if (depth > kMaxCriteriaDepth) return OvalResult::kError;
   ResultCounts counts;
   for (pugi::xml_node c = node.first_child(); c; c = c.next_sibling()) {
     const std::string_view name = local_name(c);
     OvalResult result;
     if (name == "criteria") {
-      result = criteria(c);
+      result = criteria(c, depth + 1);
     } else if (name == "criterion") {
       result = negate_result(test(c.attribute("test_ref").value()), attribute_true(c, "negate"));
     } else if (name == "extend_definition") {

@@ -38,7 +38,8 @@ class OvalEngine {
   [[nodiscard]] const OvalDocument& document() const { return document_; }
 
  private:
-  OvalResult criteria(const pugi::xml_node& node);
+  static constexpr int kMaxCriteriaDepth = 200;
+  OvalResult criteria(const pugi::xml_node& node, int depth);
   OvalResult evaluate_test(const pugi::xml_node& node);
   OvalResult evaluate_state(const pugi::xml_node& state, const Item& item);
   OvalResult evaluate_state_entity(const pugi::xml_node& entity, const Item& item);

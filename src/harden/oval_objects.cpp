@@ -25,15 +25,18 @@ void append_unique(std::vector<Item>& out, const std::vector<Item>& items) {
 const Collected& OvalEngine::object(std::string_view id) {
   if (auto it = objects_.find(id); it != objects_.end()) return it->second;
   const pugi::xml_node node = document_.object(id);
-  Collected collected;
   if (!node) {
-    collected.flag = Flag::kError;
-    collected.message = fmt::format("object '{}' not found", id);
-  } else {
-    collected = collect(node);
+    return objects_
+        .emplace(id, Collected{Flag::kError, {}, fmt::format("object '{}' not found", id)})
+        .first->second;
   }
-  const std::string_view key = node ? std::string_view(node.attribute("id").value()) : id;
-  return objects_.emplace(key, std::move(collected)).first->second;
+  // A placeholder first, so that a set that contains itself ends as an error, not a loop.
+  auto [it, inserted] = objects_.emplace(
+      node.attribute("id").value(),
+      Collected{Flag::kError, {}, fmt::format("object '{}' refers to itself", id)});
+  Collected collected = collect(node);
+  it->second = std::move(collected);
+  return it->second;
 }
 
 bool OvalEngine::passes_filters(const std::vector<pugi::xml_node>& filters, const Item& item) {

@@ -174,6 +174,23 @@ TEST_F(OvalEngineTest, FiltersDecideFileTestsAndMissingStateEntitiesAreUnknown) 
   EXPECT_EQ(oval.definition("d:unknown"), OvalResult::kUnknown);
 }
 
+TEST_F(OvalEngineTest, SelfReferencesAndDeepNestingAreErrorsNotCrashes) {
+  const std::string objects = R"(
+<ind:textfilecontent54_object id="o:loop" version="1"><set><object_reference>o:loop</object_reference></set></ind:textfilecontent54_object>)";
+  const std::string tests = R"(
+<ind:textfilecontent54_test id="t:loop" version="1" check="all"><ind:object object_ref="o:loop"/></ind:textfilecontent54_test>)";
+  std::string deep = R"(<criterion test_ref="t:loop"/>)";
+  for (int i = 0; i < 300; ++i) deep = "<criteria>" + deep + "</criteria>";
+  const std::string defs =
+      definition("d:loop", R"(<criteria><criterion test_ref="t:loop"/></criteria>)") +
+      definition("d:self", R"(<criteria><extend_definition definition_ref="d:self"/></criteria>)") +
+      definition("d:deep", deep);
+  OvalRun oval = run(defs, tests, objects);
+  EXPECT_EQ(oval.definition("d:loop"), OvalResult::kError);
+  EXPECT_EQ(oval.definition("d:self"), OvalResult::kError);
+  EXPECT_EQ(oval.definition("d:deep"), OvalResult::kError);
+}
+
 TEST(FilePathsTest, FixedPrefixIsTheLiteralDirectory) {
   EXPECT_EQ(fixed_path_prefix("^/etc/audit/rules\\.d/.*\\.rules$"), "/etc/audit/rules.d");
   EXPECT_EQ(fixed_path_prefix("^/etc/pam.d/common-password$"), "/etc");
