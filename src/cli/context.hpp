@@ -23,6 +23,7 @@ enum ExitCode : int {
   kExitError = 1,
   kExitUsage = 2,
   kExitVerifyFailed = 3,  // journal --verify found the chain broken
+  kExitRulesFailed = 4,   // harden: a rule failed, errored or is unknown (oscap exits 2)
 };
 
 }  // namespace patchplan::cli

@@ -108,7 +108,7 @@ Expected<int> run_harden(const HardenOptions& harden_options, const GlobalOption
   if (harden_options.remediate) {
     print_output(
         harden::remediation_text(harden::remediation_plan(*benchmark, *profile, *evaluation)));
-    return evaluation->exit_status();
+    return evaluation->exit_status() == 0 ? kExitSuccess : kExitRulesFailed;
   }
   if (options.json) {
     nlohmann::json document = harden::evaluation_json(*evaluation);
@@ -118,7 +118,7 @@ Expected<int> run_harden(const HardenOptions& harden_options, const GlobalOption
   } else {
     print_output(harden::evaluation_text(*evaluation));
   }
-  return evaluation->exit_status();
+  return evaluation->exit_status() == 0 ? kExitSuccess : kExitRulesFailed;
 }
 
 }  // namespace
