@@ -27,8 +27,8 @@ TEST_F(CliHardenTest, ProfileBySuffixGivesJsonAndExitStatus) {
   const auto json = nlohmann::json::parse(run.out);
   EXPECT_EQ(json["profile"], "xccdf_org.ssgproject.content_profile_standard");
   EXPECT_EQ(json["rules"].size(), 44u);
-  const bool failed = json["counts"]["fail"] > 0 || json["counts"]["error"] > 0 ||
-                      json["counts"]["unknown"] > 0;
+  const bool failed =
+      json["counts"]["fail"] > 0 || json["counts"]["error"] > 0 || json["counts"]["unknown"] > 0;
   EXPECT_EQ(run.exit_code, failed ? 4 : 0);
 }
 
@@ -37,14 +37,14 @@ TEST_F(CliHardenTest, BadProfileAndMissingContentAreClearErrors) {
   EXPECT_EQ(unknown.exit_code, 1);
   EXPECT_NE(unknown.err.find("no profile 'cis'"), std::string::npos) << unknown.err;
   scratch().write("root/etc/os-release", "ID=debian\nVERSION_ID=12\n");
-  auto none = patchplan({"--root", (scratch().path() / "root").string(), "harden", "--profile",
-                         "standard"});
+  auto none = patchplan(
+      {"--root", (scratch().path() / "root").string(), "harden", "--profile", "standard"});
   EXPECT_EQ(none.exit_code, 1);
   EXPECT_NE(none.err.find("no scap content for debian 12"), std::string::npos) << none.err;
   auto no_profile = patchplan({"harden", "--content", kContent});
   EXPECT_EQ(no_profile.exit_code, 2);
-  auto remediate = patchplan({"harden", "--content", kContent, "--profile", "standard",
-                              "--remediate"});
+  auto remediate =
+      patchplan({"harden", "--content", kContent, "--profile", "standard", "--remediate"});
   EXPECT_EQ(remediate.exit_code, 2);
 }
 
