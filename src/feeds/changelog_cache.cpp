@@ -16,6 +16,9 @@ namespace patchplan::feeds {
 
 Expected<ChangelogCache> ChangelogCache::open(std::string dir) {
   std::error_code error;
+  if (std::filesystem::exists(dir, error) && !std::filesystem::is_directory(dir, error)) {
+    return make_error(ErrorCode::kIo, "cannot use changelog cache '{}': not a directory", dir);
+  }
   std::filesystem::create_directories(dir, error);
   if (error || !std::filesystem::is_directory(dir)) {
     return make_error(ErrorCode::kIo, "cannot use changelog cache '{}': {}", dir,

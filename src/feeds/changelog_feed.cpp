@@ -3,7 +3,10 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 
 #include "store/sha256.hpp"
 
@@ -50,7 +53,77 @@ std::string source_of(const std::vector<std::string>& paths) {
   return fmt::format("{}", fmt::join(absolute, " "));
 }
 
+namespace fs = std::filesystem;
+
+// The regular files of `paths` in import_changelogs' order: a directory's files below it
+// in name order, hidden entries skipped.
+std::vector<fs::path> changelog_files(const std::vector<std::string>& paths) {
+  std::vector<fs::path> files;
+  for (const std::string& path : paths) {
+    std::error_code error;
+    if (!fs::is_directory(path, error)) {
+      files.emplace_back(path);
+      continue;
+    }
+    std::vector<fs::path> below;
+    for (auto it = fs::recursive_directory_iterator(path, error);
+         !error && it != fs::recursive_directory_iterator(); it.increment(error)) {
+      if (it->path().filename().string().starts_with(".")) {
+        if (it->is_directory(error)) it.disable_recursion_pending();
+        continue;
+      }
+      if (it->is_regular_file(error)) below.push_back(it->path());
+    }
+    std::sort(below.begin(), below.end());
+    files.insert(files.end(), below.begin(), below.end());
+  }
+  return files;
+}
+
+Expected<std::string> read_bytes(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (in.bad() || !in.is_open()) {
+    return make_error(ErrorCode::kIo, "cannot read '{}'", file.string());
+  }
+  return bytes;
+}
+
 }  // namespace
+
+std::string changelog_cache_dir(const std::string& database_path) {
+  const fs::path parent = fs::path(database_path).parent_path();
+  return (parent.empty() ? fs::path("changelogs") : parent / "changelogs").string();
+}
+
+Expected<std::size_t> cache_changelog_files(const ChangelogCache& cache,
+                                            const std::vector<std::string>& paths) {
+  if (paths.empty()) return check_input({}, paths).error();
+  auto imported = import_changelogs(paths);
+  if (!imported) return imported.error();
+  if (auto checked = check_input(*imported, paths); !checked) return checked.error();
+  std::size_t copied = 0;
+  for (const fs::path& file : changelog_files(paths)) {
+    auto root = RootFs::open(file.parent_path().empty() ? "." : file.parent_path().string());
+    if (!root) return root.error();
+    auto changelog = read_changelog(*root, file.filename().string());
+    if (!changelog) return changelog.error();
+    if (changelog->entries.empty()) continue;
+    auto bytes = read_bytes(file);
+    if (!bytes) return bytes.error();
+    const ChangelogEntry& first = changelog->entries.front();
+    auto stored = cache.store(first.package, first.version, *bytes);
+    if (!stored) return stored.error();
+    ++copied;
+  }
+  return copied;
+}
+
+Expected<ChangelogFeedSummary> rebuild_changelog_feed(store::Store& store,
+                                                      const ChangelogCache& cache,
+                                                      const ImportContext& context) {
+  return import_changelog_feed(store, {cache.dir()}, context);
+}
 
 Expected<ChangelogFeedSummary> import_changelog_feed(store::Store& store,
                                                      const std::vector<std::string>& paths,

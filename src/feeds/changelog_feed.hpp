@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "common/expected.hpp"
+#include "feeds/changelog_cache.hpp"
 #include "feeds/changelog_import.hpp"
 #include "feeds/feed_writer.hpp"
 
@@ -28,5 +29,22 @@ struct ChangelogFeedSummary {
 Expected<ChangelogFeedSummary> import_changelog_feed(store::Store& store,
                                                      const std::vector<std::string>& paths,
                                                      const ImportContext& context);
+
+// The changelog cache of a store: the folder "changelogs" beside the database file.
+std::string changelog_cache_dir(const std::string& database_path);
+
+// Copies every changelog of `paths` (files, or directories read as import_changelogs reads
+// them) into `cache` under the source and version of its first entry, and returns how many
+// were copied. Every input is checked first (same errors as import_changelog_feed), so a
+// bad one leaves the cache as it was.
+Expected<std::size_t> cache_changelog_files(const ChangelogCache& cache,
+                                            const std::vector<std::string>& paths);
+
+// Replaces the changelog feed with the advisories of every file in `cache`, so the feed is
+// the union of all changelogs fetched or imported so far. Errors as import_changelog_feed
+// (an empty cache: "no changelog files in this directory").
+Expected<ChangelogFeedSummary> rebuild_changelog_feed(store::Store& store,
+                                                      const ChangelogCache& cache,
+                                                      const ImportContext& context);
 
 }  // namespace patchplan::feeds

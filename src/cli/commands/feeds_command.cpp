@@ -1,5 +1,5 @@
-// `patchplan feeds import|import-changelogs|update|status`: bring vulnerability feeds into
-// the store and show how old each one is.
+// `patchplan feeds import|import-changelogs|fetch-changelogs|update|status`: bring vulnerability
+// feeds into the store and show how old each one is.
 #include <map>
 #include <nlohmann/json.hpp>
 
@@ -21,6 +21,7 @@ namespace {
 struct FeedsOptions {
   std::vector<std::string> files;
   std::vector<std::string> changelogs;  // import-changelogs DIR|FILE...
+  FetchChangelogsOptions fetch;         // fetch-changelogs
   std::string kind;
   std::string name;
   std::vector<std::string> urls;      // kind=URL
@@ -238,6 +239,7 @@ Handler setup_feeds_command(CLI::App& app) {
       ->add_option("PATH", options->changelogs,
                    "Changelog files, or directories of them (read recursively)")
       ->required();
+  CLI::App* fetch = add_fetch_changelogs_command(app, options->fetch);
   CLI::App* update = app.add_subcommand("update", "Download the feeds and import what changed");
   update
       ->add_option("--url", options->urls,
@@ -249,12 +251,14 @@ Handler setup_feeds_command(CLI::App& app) {
       ->add_option("--max-age", options->max_ages,
                    "Age limit of KIND (repeatable), e.g. tracker=2d, kev=7d, epss=36h")
       ->type_name("KIND=DURATION");
-  return [options, import, changelogs, update](const GlobalOptions& global) -> Expected<int> {
-    if (import->parsed()) return run_import(*options, global);
-    if (changelogs->parsed()) return run_import_changelogs(options->changelogs, global);
-    if (update->parsed()) return run_update(*options, global);
-    return run_status(*options, global);
-  };
+  return
+      [options, import, changelogs, fetch, update](const GlobalOptions& global) -> Expected<int> {
+        if (import->parsed()) return run_import(*options, global);
+        if (changelogs->parsed()) return run_import_changelogs(options->changelogs, global);
+        if (fetch->parsed()) return run_fetch_changelogs(options->fetch, global);
+        if (update->parsed()) return run_update(*options, global);
+        return run_status(*options, global);
+      };
 }
 
 }  // namespace patchplan::cli

@@ -9,10 +9,10 @@
 #include <fstream>
 #include <sstream>
 
-#include "common/tests/run_process.hpp"
 #include "common/tests/test_files.hpp"
 #include "feeds/changelog_deb.hpp"
 #include "feeds/changelog_import.hpp"
+#include "feeds/tests/deb_fixture.hpp"
 #include "feeds/tests/http_test_server.hpp"
 #include "updates/list_file_names.hpp"
 
@@ -20,42 +20,8 @@ namespace patchplan::feeds {
 namespace {
 
 namespace fs = std::filesystem;
-using patchplan::testing::run_process;
 
-constexpr const char* kChangelog =
-    "vulndemo (1.0-2+deb12u1) bookworm-security; urgency=high\n\n"
-    "  * Fix CVE-2099-0002.\n\n"
-    " -- Demo Maintainer <demo@example.org>  Mon, 01 Jun 2026 10:00:00 +0200\n\n"
-    "vulndemo (1.0-1) unstable; urgency=medium\n\n"
-    "  * Initial release, fixes CVE-2099-0001.\n\n"
-    " -- Demo Maintainer <demo@example.org>  Mon, 01 Jan 2026 10:00:00 +0100\n";
-
-// Builds binary `package` of source vulndemo 1.0-2+deb12u1 into `out` with dpkg-deb -Z`z`;
-// `doc_link` makes its doc folder a symlink to that package's instead of a changelog.
-fs::path build_deb(const fs::path& work, const std::string& package, const std::string& z,
-                   const std::string& doc_link = {}) {
-  fs::path tree = work / ("tree-" + package + "-" + z);
-  fs::create_directories(tree / "DEBIAN");
-  std::ofstream(tree / "DEBIAN/control")
-      << "Package: " << package << "\nSource: vulndemo\nVersion: 1.0-2+deb12u1\n"
-      << "Architecture: amd64\nMaintainer: Demo <demo@example.org>\nDescription: demo\n";
-  fs::path doc = tree / "usr/share/doc" / package;
-  if (doc_link.empty()) {
-    fs::create_directories(doc);
-    std::ofstream(doc / "changelog.Debian") << kChangelog;
-    auto gzip = run_process({"gzip", "-9n", (doc / "changelog.Debian").string()});
-    EXPECT_EQ(gzip.exit_code, 0) << gzip.err;
-    std::ofstream(doc / "copyright") << "demo\n";
-  } else {
-    fs::create_directories(doc.parent_path());
-    fs::create_directory_symlink(doc_link, doc);
-  }
-  fs::path deb = work / (package + "_1.0-2+deb12u1_amd64." + z + ".deb");
-  auto built = run_process(
-      {"dpkg-deb", "--root-owner-group", "-Z" + z, "--build", tree.string(), deb.string()});
-  EXPECT_EQ(built.exit_code, 0) << built.err;
-  return deb;
-}
+using testing::build_vulndemo_deb;
 
 std::vector<ChangelogEntry> parse_bytes(const std::string& bytes) {
   patchplan::testing::TempDir dir;
@@ -69,7 +35,8 @@ std::vector<ChangelogEntry> parse_bytes(const std::string& bytes) {
 TEST(ChangelogDebTest, ExtractsTheChangelogFromXzGzipAndZstdPackages) {
   patchplan::testing::TempDir work;
   for (const char* z : {"xz", "gzip", "zstd"}) {
-    auto bytes = extract_deb_changelog(build_deb(work.path(), "vulndemo", z).string(), "vulndemo");
+    auto bytes =
+        extract_deb_changelog(build_vulndemo_deb(work.path(), "vulndemo", z).string(), "vulndemo");
     ASSERT_TRUE(bytes) << z << ": " << bytes.error().message;
     auto entries = parse_bytes(*bytes);
     ASSERT_EQ(entries.size(), 2u) << z;
@@ -80,7 +47,7 @@ TEST(ChangelogDebTest, ExtractsTheChangelogFromXzGzipAndZstdPackages) {
 
 TEST(ChangelogDebTest, DocFolderLinkedToAnotherPackageIsNotFound) {
   patchplan::testing::TempDir work;
-  fs::path deb = build_deb(work.path(), "vulndemo-data", "xz", "vulndemo");
+  fs::path deb = build_vulndemo_deb(work.path(), "vulndemo-data", "xz", "vulndemo");
   auto bytes = extract_deb_changelog(deb.string(), "vulndemo-data");
   ASSERT_FALSE(bytes);
   EXPECT_EQ(bytes.error().code, ErrorCode::kNotFound);
@@ -95,7 +62,7 @@ TEST(ChangelogDebTest, BrokenPackagesAreErrorsNamingTheFile) {
   ASSERT_FALSE(bad);
   EXPECT_NE(bad.error().message.find("not-a.deb"), std::string::npos) << bad.error().message;
 
-  fs::path deb = build_deb(work.path(), "vulndemo", "xz");
+  fs::path deb = build_vulndemo_deb(work.path(), "vulndemo", "xz");
   fs::resize_file(deb, fs::file_size(deb) / 2);
   auto cut = extract_deb_changelog(deb.string(), "vulndemo");
   ASSERT_FALSE(cut);
@@ -149,9 +116,9 @@ struct LocalHost {
     root.write("var/lib/apt/lists/" + list, stanzas);
     fs::path pool = repo / "pool/main/v/vulndemo";
     fs::create_directories(pool);
-    fs::copy_file(build_deb(work.path(), "vulndemo", "xz"),
+    fs::copy_file(build_vulndemo_deb(work.path(), "vulndemo", "xz"),
                   pool / "vulndemo_1.0-2+deb12u1_amd64.deb");
-    fs::copy_file(build_deb(work.path(), "vulndemo-data", "xz", "vulndemo"),
+    fs::copy_file(build_vulndemo_deb(work.path(), "vulndemo-data", "xz", "vulndemo"),
                   pool / "vulndemo-data_1.0-2+deb12u1_amd64.deb");
   }
 
