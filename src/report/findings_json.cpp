@@ -55,6 +55,35 @@ nlohmann::json fix_to_json(const vulns::Finding& finding) {
           {"by_update", by_update}};
 }
 
+// Whether the package runs code on the host: its processes and their listening sockets.
+nlohmann::json in_use_to_json(const vulns::Findings& findings, const vulns::Finding& finding) {
+  const inventory::RuntimeUse* use = findings.runtime_use;
+  const bool determined = use != nullptr && use->determined;
+  nlohmann::json processes = nlohmann::json::array();
+  nlohmann::json listening = nlohmann::json::array();
+  std::size_t count = 0;
+  if (finding.in_use) {
+    count = finding.in_use->process_count;
+    for (const inventory::ProcessRef& process : finding.in_use->processes) {
+      processes.push_back({{"pid", process.pid}, {"name", process.name}});
+    }
+    for (const inventory::ListeningSocket& socket : finding.in_use->listening) {
+      listening.push_back({{"protocol", socket.protocol},
+                           {"address", socket.address},
+                           {"port", socket.port},
+                           {"pid", socket.process.pid},
+                           {"process", socket.process.name}});
+    }
+  }
+  nlohmann::json reason = nullptr;
+  if (!determined) reason = use ? use->reason : std::string("runtime use was not read");
+  return {{"determined", determined},
+          {"reason", std::move(reason)},
+          {"process_count", count},
+          {"processes", std::move(processes)},
+          {"listening", std::move(listening)}};
+}
+
 nlohmann::json finding_to_json(const FindingsView& view, const vulns::Finding& finding) {
   const feeds::SourceAdvisory& advisory = *finding.advisory;
   const vulns::MatchedSource matched = vulns::matched_source(finding);
@@ -95,6 +124,7 @@ nlohmann::json finding_to_json(const FindingsView& view, const vulns::Finding& f
           {"exposure",
            {{"kind", vulns::exposure_name(finding.exposure)},
             {"reason", vulns::exposure_reason(finding.exposure)}}},
+          {"in_use", in_use_to_json(*view.findings, finding)},
           {"tier", assessment::tier_name(finding.tier)},
           {"rule", vulns::rule_name(*view.policy, finding.rule)},
           {"rule_reason", vulns::rule_because(*view.policy, finding.rule)},

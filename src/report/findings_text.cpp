@@ -52,6 +52,31 @@ std::string kev_mark(const vulns::UpdateFindings& group) {
   return fmt::format("KEV: {}", fmt::join(ids, ", "));
 }
 
+// "  in use: sshd listening on tcp/22" or "  in use: 3 processes (cron 512, ...)"; empty
+// when no process maps the package.
+std::string in_use_mark(const inventory::PackageUse* use) {
+  if (use == nullptr) return "";
+  if (!use->listening.empty()) {
+    const inventory::ListeningSocket& first = use->listening.front();
+    std::vector<std::string> sockets;
+    for (const inventory::ListeningSocket& socket : use->listening) {
+      if (socket.process.pid != first.process.pid) continue;
+      std::string name = fmt::format("{}/{}", socket.protocol, socket.port);
+      if (std::find(sockets.begin(), sockets.end(), name) == sockets.end()) sockets.push_back(name);
+    }
+    const std::size_t others = use->listening.size() - sockets.size();
+    return fmt::format("  in use: {} listening on {}{}", first.process.name,
+                       fmt::join(sockets, ", "),
+                       others == 0 ? "" : fmt::format(" (+{} more sockets)", others));
+  }
+  std::vector<std::string> names;
+  for (const inventory::ProcessRef& process : use->processes) {
+    names.push_back(fmt::format("{} {}", process.name, process.pid));
+  }
+  return fmt::format("  in use: {} ({}{})", plural(use->process_count, "process", "processes"),
+                     fmt::join(names, ", "), use->process_count > names.size() ? ", ..." : "");
+}
+
 std::string updates_table(const FindingsView& view, const Terminal& terminal) {
   struct Row {
     std::string package, versions, count, tier, kev, stale;
@@ -63,11 +88,11 @@ std::string updates_table(const FindingsView& view, const Terminal& terminal) {
     std::string candidate = group.update && group.update->candidate_version
                                 ? *group.update->candidate_version
                                 : std::string("newer kernel image");
-    rows.push_back({fmt::format("{}:{}", package.name, package.architecture),
-                    fmt::format("{} -> {}", package.version, candidate),
-                    std::to_string(group.findings.size()),
-                    std::string(assessment::tier_name(group.worst().tier)), kev_mark(group),
-                    stale_suffix(group.stale_feeds), group.worst().tier});
+    rows.push_back(
+        {fmt::format("{}:{}", package.name, package.architecture),
+         fmt::format("{} -> {}", package.version, candidate), std::to_string(group.findings.size()),
+         std::string(assessment::tier_name(group.worst().tier)), kev_mark(group),
+         in_use_mark(group.worst().in_use) + stale_suffix(group.stale_feeds), group.worst().tier});
   }
   std::size_t package_width = 7, versions_width = 8;
   for (const Row& row : rows) {
@@ -166,6 +191,9 @@ std::string findings_text(const FindingsView& view, const Terminal& terminal) {
                        plural(fixed, "vulnerability finding", "vulnerability findings"),
                        findings.complete() ? "" : " (partial: a feed is missing, see below)");
     if (!view.by_update->empty()) out += updates_table(view, terminal);
+    if (findings.runtime_use && !findings.runtime_use->determined) {
+      out += fmt::format("in use: {}\n", findings.runtime_use->reason);
+    }
     std::vector<vulns::Finding> not_available;
     for (const vulns::Finding& finding : findings.fixable) {
       if (finding.kind == vulns::FindingKind::kFixNotAvailable) not_available.push_back(finding);

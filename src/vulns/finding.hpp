@@ -11,6 +11,7 @@
 #include "assessment/update_priority.hpp"
 #include "feeds/advisory.hpp"
 #include "inventory/installed_package.hpp"
+#include "inventory/runtime_use.hpp"
 #include "updates/update_assessment.hpp"
 #include "vulns/feed_info.hpp"
 
@@ -50,6 +51,9 @@ struct Finding {
   Exposure exposure = Exposure::kPackage;
   assessment::Tier tier = assessment::Tier::kMinor;
   std::uint32_t rule = 0;  // index of the ranking rule that set the tier
+  // Processes mapping the package and their listening sockets; null when none was found or
+  // runtime use is not determined (Findings::runtime_use says which). Reported, not ranked.
+  const inventory::PackageUse* in_use = nullptr;
 
   [[nodiscard]] std::string_view vulnerability() const { return advisory->vulnerability; }
 };
@@ -75,6 +79,8 @@ struct Findings {
   std::vector<UnknownOrigin> unknown_origin;  // "unknown for this origin", one per binary
   std::vector<FeedNote> feeds;     // every feed's state; a missing one makes the result partial
   std::vector<std::string> notes;  // e.g. "running kernel unknown: kernel images ranked as running"
+  // The host's runtime use the findings' in_use point into; null when it was not read.
+  const inventory::RuntimeUse* runtime_use = nullptr;
 
   // False when a feed is missing: the findings are then not the whole truth.
   [[nodiscard]] bool complete() const;

@@ -17,6 +17,7 @@
 
 #include "common/tests/test_files.hpp"
 #include "common/unique_fd.hpp"
+#include "inventory/tests/loopback_listener.hpp"
 
 namespace patchplan::inventory {
 namespace {
@@ -67,7 +68,8 @@ RootFs host_root() {
 
 // Reads the runtime use of `pids` on the host, with a dpkg database in `dir` whose package t
 // owns this test's own executable.
-Expected<RuntimeUse> read_with_self_as_t(const testing::TempDir& dir, std::vector<int> pids) {
+Expected<RuntimeUse> read_with_self_as_t(const patchplan::testing::TempDir& dir,
+                                         std::vector<int> pids) {
   dir.write("dpkg/info/t:amd64.list", fs::read_symlink("/proc/self/exe").string() + "\n");
   RuntimeUseOptions options;
   options.admin_dir = (dir.path() / "dpkg").string();
@@ -78,7 +80,7 @@ Expected<RuntimeUse> read_with_self_as_t(const testing::TempDir& dir, std::vecto
 // Expects this process's package t to hold exactly one listening socket, the one described.
 void expect_this_process_listens(std::string_view protocol, std::string_view address,
                                  std::uint16_t port) {
-  testing::TempDir dir;
+  patchplan::testing::TempDir dir;
   auto use = read_with_self_as_t(dir, {static_cast<int>(::getpid())});
   ASSERT_TRUE(use) << use.error().message;
   const PackageUse* t = use->find("t", "amd64");
@@ -91,7 +93,7 @@ void expect_this_process_listens(std::string_view protocol, std::string_view add
 }
 
 TEST(RuntimeUseTest, ProcessRunningACopiedBinaryIsReportedForItsPackage) {
-  testing::TempDir dir;
+  patchplan::testing::TempDir dir;
   const fs::path program = fs::canonical(dir.path()) / "sleep";
   fs::copy_file("/bin/sleep", program);
   dir.write("dpkg/info/x.list", "/.\n" + dir.path().string() + "\n" + program.string() + "\n");
@@ -117,17 +119,9 @@ TEST(RuntimeUseTest, ProcessRunningACopiedBinaryIsReportedForItsPackage) {
 }
 
 TEST(RuntimeUseTest, LoopbackListenerIsFoundWithItsPortAndProcess) {
-  UniqueFd listener(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
-  ASSERT_GE(listener.get(), 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  address.sin_port = 0;
-  ASSERT_EQ(::bind(listener.get(), reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
-  ASSERT_EQ(::listen(listener.get(), 1), 0);
-  socklen_t length = sizeof address;
-  ASSERT_EQ(::getsockname(listener.get(), reinterpret_cast<sockaddr*>(&address), &length), 0);
-  const std::uint16_t port = ntohs(address.sin_port);
+  auto listener = testing::open_loopback_listener();
+  ASSERT_TRUE(listener.has_value());
+  const std::uint16_t port = listener->port;
 
   expect_this_process_listens("tcp", "127.0.0.1", port);
 }
@@ -153,7 +147,7 @@ TEST(RuntimeUseTest, VanishedProcessIsSkippedAndCounted) {
   if (gone == 0) ::_exit(0);
   ASSERT_EQ(::waitpid(gone, nullptr, 0), gone);
 
-  testing::TempDir dir;
+  patchplan::testing::TempDir dir;
   auto use = read_with_self_as_t(dir, {static_cast<int>(gone), static_cast<int>(::getpid())});
   ASSERT_TRUE(use) << use.error().message;
   EXPECT_TRUE(use->determined);
@@ -163,7 +157,7 @@ TEST(RuntimeUseTest, VanishedProcessIsSkippedAndCounted) {
 }
 
 TEST(RuntimeUseTest, OfflineRootIsNotDetermined) {
-  testing::TempDir dir;
+  patchplan::testing::TempDir dir;
   auto root = RootFs::open(dir.path().string());
   ASSERT_TRUE(root) << root.error().message;
   auto use = read_runtime_use(*root);
@@ -174,7 +168,7 @@ TEST(RuntimeUseTest, OfflineRootIsNotDetermined) {
 }
 
 TEST(RuntimeUseTest, MissingDpkgInfoDirectoryIsAnErrorNamingIt) {
-  testing::TempDir dir;
+  patchplan::testing::TempDir dir;
   RuntimeUseOptions options;
   options.admin_dir = (dir.path() / "nodpkg").string();
   options.pids = {static_cast<int>(::getpid())};
