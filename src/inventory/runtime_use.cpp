@@ -82,26 +82,31 @@ std::string mapped_file(std::string_view path) {
   return canonical_package_path(path);
 }
 
-// Scans one process; false when it vanished or is unreadable.
-bool scan_process(int proc_fd, int pid, ProcessScan& scan) {
+enum class ScanResult { kScanned, kNoCode, kSkipped };
+
+// Scans one process: kNoCode for kernel threads and zombies (an existing process without an
+// executable, proc(5) /proc/PID/exe), kSkipped when it vanished or is unreadable.
+ScanResult scan_process(int proc_fd, int pid, ProcessScan& scan) {
   const std::string dir = std::to_string(pid);
   std::string text;
-  if (!read_proc_file(proc_fd, dir + "/comm", text)) return false;
+  if (!read_proc_file(proc_fd, dir + "/comm", text)) return ScanResult::kSkipped;
   while (!text.empty() && text.back() == '\n') text.pop_back();
   scan.ref = ProcessRef{pid, text};
   std::string exe;
-  if (!read_link(proc_fd, dir + "/exe", exe)) return false;  // kernel threads have no exe
+  if (!read_link(proc_fd, dir + "/exe", exe)) {
+    return errno == ENOENT ? ScanResult::kNoCode : ScanResult::kSkipped;
+  }
   scan.paths.insert(mapped_file(exe));
-  if (!read_proc_file(proc_fd, dir + "/maps", text)) return false;
+  if (!read_proc_file(proc_fd, dir + "/maps", text)) return ScanResult::kSkipped;
   // "address perms offset dev inode pathname": no field before the path holds a '/'.
   for_each_line(text, [&](std::string_view line) {
     std::size_t slash = line.find('/');
     if (slash != std::string_view::npos) scan.paths.insert(mapped_file(line.substr(slash)));
   });
   UniqueFd fd_dir(::openat(proc_fd, (dir + "/fd").c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-  if (fd_dir.get() < 0) return false;
+  if (fd_dir.get() < 0) return ScanResult::kSkipped;
   DIR* stream = ::fdopendir(::dup(fd_dir.get()));
-  if (stream == nullptr) return false;
+  if (stream == nullptr) return ScanResult::kSkipped;
   std::vector<std::string> fds;
   while (const dirent* entry = ::readdir(stream)) {
     if (entry->d_name[0] != '.') fds.emplace_back(entry->d_name);
@@ -117,7 +122,7 @@ bool scan_process(int proc_fd, int pid, ProcessScan& scan) {
       scan.socket_inodes.push_back(inode);
     }
   }
-  return true;
+  return ScanResult::kScanned;
 }
 
 std::vector<std::string_view> split_fields(std::string_view line) {
@@ -277,8 +282,9 @@ Expected<RuntimeUse> read_runtime_use(const RootFs& root, const RuntimeUseOption
   std::unordered_set<std::string> paths;
   for (int pid : pids) {
     ProcessScan scan;
-    if (!scan_process(proc_fd.get(), pid, scan)) {
-      ++use.processes_skipped;
+    const ScanResult result = scan_process(proc_fd.get(), pid, scan);
+    if (result != ScanResult::kScanned) {
+      ++(result == ScanResult::kNoCode ? use.processes_without_code : use.processes_skipped);
       continue;
     }
     ++use.processes_scanned;

@@ -43,6 +43,7 @@ struct RuntimeUse {
   std::map<std::string, PackageUse, std::less<>> packages;
   std::size_t processes_scanned = 0;
   std::size_t processes_skipped = 0;  // vanished mid-scan or unreadable (other users' processes)
+  std::size_t processes_without_code = 0;  // kernel threads and zombies: no executable
 
   // The use of binary package `name` of architecture `arch` (tries "name:arch", then "name"),
   // or null when no process maps any of its files.

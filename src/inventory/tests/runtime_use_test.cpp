@@ -156,6 +156,23 @@ TEST(RuntimeUseTest, VanishedProcessIsSkippedAndCounted) {
   EXPECT_NE(use->find("t", "amd64"), nullptr);
 }
 
+TEST(RuntimeUseTest, ZombieIsCountedAsRunningNoCode) {
+  const pid_t zombie = ::fork();
+  ASSERT_GE(zombie, 0);
+  if (zombie == 0) ::_exit(0);
+  // Not reaped yet: a zombie until waitpid below, with no executable in /proc.
+  for (int i = 0; i < 200 && fs::exists(fs::path("/proc") / std::to_string(zombie) / "exe"); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  patchplan::testing::TempDir dir;
+  auto use = read_with_self_as_t(dir, {static_cast<int>(zombie)});
+  ASSERT_EQ(::waitpid(zombie, nullptr, 0), zombie);
+  ASSERT_TRUE(use) << use.error().message;
+  EXPECT_EQ(use->processes_without_code, 1u);
+  EXPECT_EQ(use->processes_skipped, 0u);
+  EXPECT_EQ(use->processes_scanned, 0u);
+}
+
 TEST(RuntimeUseTest, OfflineRootIsNotDetermined) {
   patchplan::testing::TempDir dir;
   auto root = RootFs::open(dir.path().string());
