@@ -55,6 +55,8 @@ nlohmann::json fix_to_json(const vulns::Finding& finding) {
           {"by_update", by_update}};
 }
 
+constexpr std::string_view kRuntimeUseNotRead = "runtime use was not read";
+
 // Whether the package runs code on the host: its processes and their listening sockets.
 nlohmann::json in_use_to_json(const vulns::Findings& findings, const vulns::Finding& finding) {
   const inventory::RuntimeUse* use = findings.runtime_use;
@@ -76,7 +78,7 @@ nlohmann::json in_use_to_json(const vulns::Findings& findings, const vulns::Find
     }
   }
   nlohmann::json reason = nullptr;
-  if (!determined) reason = use ? use->reason : std::string("runtime use was not read");
+  if (!determined) reason = use ? use->reason : std::string(kRuntimeUseNotRead);
   return {{"determined", determined},
           {"reason", std::move(reason)},
           {"process_count", count},
@@ -146,6 +148,22 @@ std::string_view origin_word(vulns::OriginClass origin) {
   return "";
 }
 
+// How runtime use was read for the whole host (see inventory/runtime_use.hpp).
+nlohmann::json runtime_use_to_json(const inventory::RuntimeUse* use) {
+  if (use == nullptr) {
+    return {{"determined", false},
+            {"reason", kRuntimeUseNotRead},
+            {"processes_scanned", 0},
+            {"processes_skipped", 0},
+            {"processes_without_code", 0}};
+  }
+  return {{"determined", use->determined},
+          {"reason", use->determined ? nlohmann::json(nullptr) : nlohmann::json(use->reason)},
+          {"processes_scanned", use->processes_scanned},
+          {"processes_skipped", use->processes_skipped},
+          {"processes_without_code", use->processes_without_code}};
+}
+
 }  // namespace
 
 nlohmann::json findings_to_json(const FindingsView& view) {
@@ -185,6 +203,7 @@ nlohmann::json findings_to_json(const FindingsView& view) {
             {"unknown_origin", findings.unknown_origin.size()},
             {"by_tier", by_tier}}},
           {"findings", std::move(list)},
+          {"runtime_use", runtime_use_to_json(findings.runtime_use)},
           {"unknown_origin", std::move(unknown)},
           {"feeds", std::move(feeds)},
           {"warnings", feed_warnings(findings)}};

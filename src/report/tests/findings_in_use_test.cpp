@@ -103,6 +103,9 @@ TEST_F(FindingsInUseTest, ListeningProcessOfThePackageIsShownInJsonAndText) {
   EXPECT_EQ(idle["determined"], true);
   EXPECT_EQ(idle["process_count"], 0);
   EXPECT_TRUE(idle["listening"].empty());
+  EXPECT_EQ(json_["runtime_use"]["determined"], true);
+  EXPECT_EQ(json_["runtime_use"]["processes_scanned"], 1);
+  EXPECT_EQ(json_["runtime_use"]["processes_skipped"], 0);
   const std::string mark = "in use: " + name + " listening on tcp/" + std::to_string(port);
   EXPECT_NE(text_.find(mark), std::string::npos) << text_;
   EXPECT_EQ(text_.find("in use:"), text_.rfind("in use:")) << "only t is marked:\n" << text_;
@@ -119,6 +122,8 @@ TEST_F(FindingsInUseTest, OfflineRootSaysNotDeterminedInJsonAndText) {
   EXPECT_EQ(in_use["determined"], false);
   EXPECT_EQ(in_use["reason"], "not determined on an offline root");
   EXPECT_TRUE(in_use["processes"].empty());
+  EXPECT_EQ(json_["runtime_use"]["determined"], false);
+  EXPECT_EQ(json_["runtime_use"]["reason"], "not determined on an offline root");
   EXPECT_NE(text_.find("in use: not determined on an offline root\n"), std::string::npos) << text_;
 }
 
@@ -126,6 +131,7 @@ TEST_F(FindingsInUseTest, UnreadRuntimeUseIsNotDetermined) {
   assess(nullptr);
   EXPECT_EQ(in_use_of("t")["determined"], false);
   EXPECT_EQ(in_use_of("t")["reason"], "runtime use was not read");
+  EXPECT_EQ(json_["runtime_use"]["reason"], "runtime use was not read");
   EXPECT_EQ(text_.find("in use:"), std::string::npos) << text_;
 }
 
