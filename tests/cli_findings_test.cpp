@@ -167,6 +167,21 @@ TEST_F(CliFindingsTest, FindingsCarryEveryFactAndRaiseTheUpdatesTier) {
   EXPECT_NE(text.out.find("CVE-2099-0002"), std::string::npos);
 }
 
+// Runtime use is read on the local host and reported as not determined on an offline root.
+TEST_F(CliFindingsTest, RuntimeUseIsReadHereAndNotDeterminedOnAnOfflineRoot) {
+  auto offline = assess({"--json"});
+  ASSERT_EQ(offline.exit_code, 0) << offline.err;
+  const auto offline_use = nlohmann::json::parse(offline.out)["vulnerabilities"]["runtime_use"];
+  EXPECT_FALSE(offline_use["determined"].get<bool>()) << offline_use.dump();
+  EXPECT_NE(offline_use["reason"].get<std::string>().find("offline root"), std::string::npos);
+
+  auto here = patchplan({"--db", db(), "assess", "--json"});
+  ASSERT_EQ(here.exit_code, 0) << here.err;
+  const auto here_use = nlohmann::json::parse(here.out)["vulnerabilities"]["runtime_use"];
+  EXPECT_TRUE(here_use["determined"].get<bool>()) << here_use.dump();
+  EXPECT_GT(here_use["processes_scanned"].get<int>(), 0) << here_use.dump();
+}
+
 TEST_F(CliFindingsTest, StoredSnapshotKeepsTheFindings) {
   import({tracker_file(), kKev});
   auto json = assess({"--json"});

@@ -8,6 +8,7 @@
 #include "cli/feed_options.hpp"
 #include "cli/host_access.hpp"
 #include "common/diagnostics.hpp"
+#include "inventory/runtime_use.hpp"
 #include "report/assessment_json.hpp"
 #include "report/assessment_text.hpp"
 #include "report/json_text.hpp"
@@ -93,7 +94,12 @@ Expected<int> assess(const AssessCommandOptions& command, const GlobalOptions& o
   if (!feeds) return feeds.error();
   const vulns::RankingPolicy policy = vulns::RankingPolicy::default_policy();
   vulns::VulnerabilityMatcher matcher((*feeds)->advisories, (*feeds)->kev, (*feeds)->epss, policy);
-  vulns::Findings findings = matcher.assess(*result, now);
+  // Which packages run code here (processes mapping them, listening sockets): the local host
+  // only; an offline root reports it as not determined. A failed read is a warning, and the
+  // findings then say that runtime use was not read.
+  auto runtime_use = inventory::read_runtime_use(*root);
+  if (!runtime_use) diag::warning("{}", runtime_use.error().message);
+  vulns::Findings findings = matcher.assess(*result, now, runtime_use ? &*runtime_use : nullptr);
   diag::debug("vulns", "{}: {} findings from {} advisories", result->host.hostname, findings.size(),
               (*feeds)->advisories.size());
   if (!command.explain.empty()) {
