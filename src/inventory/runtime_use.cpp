@@ -277,6 +277,8 @@ Expected<RuntimeUse> read_runtime_use(const RootFs& root, const RuntimeUseOption
     auto listed = list_pids(proc_fd.get(), options.proc_dir);
     if (!listed) return listed.error();
     pids = std::move(*listed);
+    // The scanner itself is not a use of the host's packages.
+    std::erase(pids, static_cast<int>(::getpid()));
   }
   std::vector<ProcessScan> scans;
   std::unordered_set<std::string> paths;

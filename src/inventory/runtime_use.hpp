@@ -53,7 +53,7 @@ struct RuntimeUse {
 struct RuntimeUseOptions {
   std::string proc_dir = "/proc";           // the kernel's proc file system
   std::string admin_dir = "/var/lib/dpkg";  // dpkg's database, read through the RootFs
-  std::vector<int> pids;                    // scan only these processes; empty: all of them
+  std::vector<int> pids;                    // scan only these; empty: all but this process
   std::size_t max_listed = 5;               // processes kept per package
 };
 
