@@ -4,8 +4,8 @@
 namespace patchplan::plan {
 
 std::string_view default_policy_text() {
-  return R"yaml(# patchplan default policy. Copy it to /etc/patchplan/policy.yaml and edit; every key
-# below is known to patchplan, and a key it does not know is an error, not ignored.
+  return R"yaml(# patchplan default policy. Copy it to /etc/patchplan/policy.yaml and edit;
+# every key below is known to patchplan, and a key it does not know is an error, not ignored.
 # Durations: 90s, 30m, 4h, 14d, 2w (or 1h30m). Times: HH:MM local. Globs: fnmatch(3).
 
 # How long after an update or finding is first seen it must be installed, per tier.
@@ -90,9 +90,9 @@ spreading:
 
 # Package rules (globs on binary package names). exclude: never planned. hold: held back
 # (listed in the plan); release: exceptions to the holds (hold "linux-*", release
-# "linux-libc-dev"); a release that cancels a hold entirely is an error. require_approval: planned, flagged for
-# approval. reboot_required: packages whose update needs a reboot. reboot: allowed (in
-# the window) | if-required | never (the reboot is left to the operator).
+# "linux-libc-dev"); a release that cancels a hold entirely is an error. require_approval:
+# planned, flagged for approval. reboot_required: packages whose update needs a reboot.
+# reboot: allowed (in the window) | if-required | never (the reboot is left to the operator).
 packages:
   exclude: []
   hold: []

@@ -60,15 +60,18 @@ TEST_F(OvalEngineTest, CriteriaOperatorsAndNegation) {
   std::string defs;
   defs += definition(
       "d:and", R"(<criteria><criterion test_ref="t:1"/><criterion test_ref="t:2"/></criteria>)");
-  defs += definition(
-      "d:or",
-      R"(<criteria operator="OR"><criterion test_ref="t:1"/><criterion test_ref="t:2"/></criteria>)");
-  defs += definition(
-      "d:xor",
-      R"(<criteria operator="XOR"><criterion test_ref="t:1"/><criterion test_ref="t:1"/></criteria>)");
-  defs += definition(
-      "d:one",
-      R"(<criteria operator="ONE"><criterion test_ref="t:1"/><criterion test_ref="t:2"/></criteria>)");
+  defs +=
+      definition("d:or",
+                 R"(<criteria operator="OR"><criterion test_ref="t:1"/><criterion test_ref="t:2"/>
+        </criteria>)");
+  defs +=
+      definition("d:xor",
+                 R"(<criteria operator="XOR"><criterion test_ref="t:1"/><criterion test_ref="t:1"/>
+        </criteria>)");
+  defs +=
+      definition("d:one",
+                 R"(<criteria operator="ONE"><criterion test_ref="t:1"/><criterion test_ref="t:2"/>
+        </criteria>)");
   defs += definition(
       "d:neg", R"(<criteria negate="true"><criterion test_ref="t:2" negate="true"/></criteria>)");
   defs += definition(
@@ -98,33 +101,51 @@ TEST_F(OvalEngineTest, UmaskDigitsThroughSubstringAndArithmetic) {
 <external_variable id="v:umask" version="1" datatype="string" comment="x"/>
 <local_variable id="v:number" version="1" datatype="int" comment="x">
   <arithmetic arithmetic_operation="add">
-    <arithmetic arithmetic_operation="multiply"><literal_component datatype="int">64</literal_component>
-      <substring substring_start="1" substring_length="1"><variable_component var_ref="v:umask"/></substring></arithmetic>
-    <arithmetic arithmetic_operation="multiply"><literal_component datatype="int">8</literal_component>
-      <substring substring_start="2" substring_length="1"><variable_component var_ref="v:umask"/></substring></arithmetic>
-    <substring substring_start="3" substring_length="1"><variable_component var_ref="v:umask"/></substring>
+    <arithmetic arithmetic_operation="multiply">
+      <literal_component datatype="int">64</literal_component>
+      <substring substring_start="1" substring_length="1"><variable_component var_ref="v:umask"/>
+        </substring></arithmetic>
+    <arithmetic arithmetic_operation="multiply">
+      <literal_component datatype="int">8</literal_component>
+      <substring substring_start="2" substring_length="1"><variable_component var_ref="v:umask"/>
+        </substring></arithmetic>
+    <substring substring_start="3" substring_length="1"><variable_component var_ref="v:umask"/>
+      </substring>
   </arithmetic>
 </local_variable>
 <local_variable id="v:pattern" version="1" datatype="string" comment="x">
-  <concat><literal_component>^</literal_component><variable_component var_ref="v:umask"/><literal_component>$</literal_component></concat>
+  <concat><literal_component>^</literal_component><variable_component var_ref="v:umask"/>
+    <literal_component>$</literal_component></concat>
 </local_variable>
 <local_variable id="v:count" version="1" datatype="int" comment="x">
-  <count><unique><object_component object_ref="o:names" item_field="subexpression"/></unique></count>
+  <count><unique><object_component object_ref="o:names" item_field="subexpression"/></unique>
+    </count>
 </local_variable>)";
   const std::string objects = R"(
-<ind:variable_object id="o:number" version="1"><ind:var_ref>v:number</ind:var_ref></ind:variable_object>
-<ind:variable_object id="o:count" version="1"><ind:var_ref>v:count</ind:var_ref></ind:variable_object>
+<ind:variable_object id="o:number" version="1"><ind:var_ref>v:number</ind:var_ref>
+  </ind:variable_object>
+<ind:variable_object id="o:count" version="1"><ind:var_ref>v:count</ind:var_ref>
+  </ind:variable_object>
 <ind:textfilecontent54_object id="o:names" version="1"><ind:filepath>/f.txt</ind:filepath>
   <ind:pattern operation="pattern match">^name=(\w+)$</ind:pattern>
-  <ind:instance datatype="int" operation="greater than or equal">1</ind:instance></ind:textfilecontent54_object>)";
+  <ind:instance datatype="int" operation="greater than or equal">1</ind:instance>
+    </ind:textfilecontent54_object>)";
   const std::string tests = R"(
-<ind:variable_test id="t:number" version="1" check="all"><ind:object object_ref="o:number"/><ind:state state_ref="s:63"/></ind:variable_test>
-<ind:variable_test id="t:count" version="1" check="all"><ind:object object_ref="o:count"/><ind:state state_ref="s:2"/></ind:variable_test>
-<ind:textfilecontent54_test id="t:pattern" version="1" check="all"><ind:object object_ref="o:names"/><ind:state state_ref="s:pattern"/></ind:textfilecontent54_test>)";
+<ind:variable_test id="t:number" version="1" check="all"><ind:object object_ref="o:number"/>
+  <ind:state state_ref="s:63"/></ind:variable_test>
+<ind:variable_test id="t:count" version="1" check="all"><ind:object object_ref="o:count"/>
+  <ind:state state_ref="s:2"/></ind:variable_test>
+<ind:textfilecontent54_test id="t:pattern" version="1" check="all">
+  <ind:object object_ref="o:names"/><ind:state state_ref="s:pattern"/>
+    </ind:textfilecontent54_test>)";
   const std::string states = R"(
-<ind:variable_state id="s:63" version="1"><ind:value datatype="int">63</ind:value></ind:variable_state>
-<ind:variable_state id="s:2" version="1"><ind:value datatype="int">2</ind:value></ind:variable_state>
-<ind:textfilecontent54_state id="s:pattern" version="1"><ind:subexpression operation="pattern match" var_ref="v:pattern"/></ind:textfilecontent54_state>)";
+<ind:variable_state id="s:63" version="1"><ind:value datatype="int">63</ind:value>
+  </ind:variable_state>
+<ind:variable_state id="s:2" version="1"><ind:value datatype="int">2</ind:value>
+  </ind:variable_state>
+<ind:textfilecontent54_state id="s:pattern" version="1">
+  <ind:subexpression operation="pattern match" var_ref="v:pattern"/>
+    </ind:textfilecontent54_state>)";
   const std::string defs =
       definition("d:number", R"(<criteria><criterion test_ref="t:number"/></criteria>)") +
       definition("d:count", R"(<criteria><criterion test_ref="t:count"/></criteria>)") +
@@ -155,13 +176,19 @@ TEST_F(OvalEngineTest, FiltersDecideFileTestsAndMissingStateEntitiesAreUnknown) 
   <unix:filename operation="pattern match">.*</unix:filename>
   <filter action="include">s:world_writable</filter></unix:file_object>)";
   const std::string states = R"(
-<unix:file_state id="s:strict" version="1"><unix:owrite datatype="boolean">false</unix:owrite><unix:oread datatype="boolean">false</unix:oread></unix:file_state>
-<unix:file_state id="s:world_writable" version="1"><unix:owrite datatype="boolean">true</unix:owrite></unix:file_state>
-<unix:file_state id="s:nonsense" version="1"><unix:no_such_entity>1</unix:no_such_entity></unix:file_state>)";
+<unix:file_state id="s:strict" version="1"><unix:owrite datatype="boolean">false</unix:owrite>
+  <unix:oread datatype="boolean">false</unix:oread></unix:file_state>
+<unix:file_state id="s:world_writable" version="1">
+  <unix:owrite datatype="boolean">true</unix:owrite></unix:file_state>
+<unix:file_state id="s:nonsense" version="1"><unix:no_such_entity>1</unix:no_such_entity>
+  </unix:file_state>)";
   const std::string tests = R"(
-<unix:file_test id="t:none" version="1" check="all" check_existence="none_exist"><unix:object object_ref="o:files"/></unix:file_test>
-<unix:file_test id="t:one" version="1" check="all" check_existence="only_one_exists"><unix:object object_ref="o:only_open"/></unix:file_test>
-<unix:file_test id="t:unknown" version="1" check="all"><unix:object object_ref="o:only_open"/><unix:state state_ref="s:nonsense"/></unix:file_test>)";
+<unix:file_test id="t:none" version="1" check="all" check_existence="none_exist">
+  <unix:object object_ref="o:files"/></unix:file_test>
+<unix:file_test id="t:one" version="1" check="all" check_existence="only_one_exists">
+  <unix:object object_ref="o:only_open"/></unix:file_test>
+<unix:file_test id="t:unknown" version="1" check="all"><unix:object object_ref="o:only_open"/>
+  <unix:state state_ref="s:nonsense"/></unix:file_test>)";
   const std::string defs =
       definition("d:none", R"(<criteria><criterion test_ref="t:none"/></criteria>)") +
       definition("d:one", R"(<criteria><criterion test_ref="t:one"/></criteria>)") +
@@ -176,9 +203,11 @@ TEST_F(OvalEngineTest, FiltersDecideFileTestsAndMissingStateEntitiesAreUnknown) 
 
 TEST_F(OvalEngineTest, SelfReferencesAndDeepNestingAreErrorsNotCrashes) {
   const std::string objects = R"(
-<ind:textfilecontent54_object id="o:loop" version="1"><set><object_reference>o:loop</object_reference></set></ind:textfilecontent54_object>)";
+<ind:textfilecontent54_object id="o:loop" version="1"><set>
+  <object_reference>o:loop</object_reference></set></ind:textfilecontent54_object>)";
   const std::string tests = R"(
-<ind:textfilecontent54_test id="t:loop" version="1" check="all"><ind:object object_ref="o:loop"/></ind:textfilecontent54_test>)";
+<ind:textfilecontent54_test id="t:loop" version="1" check="all"><ind:object object_ref="o:loop"/>
+  </ind:textfilecontent54_test>)";
   std::string deep = R"(<criterion test_ref="t:loop"/>)";
   for (int i = 0; i < 300; ++i) deep = "<criteria>" + deep + "</criteria>";
   const std::string defs =
@@ -206,11 +235,19 @@ TEST_F(OvalEngineTest, RecursionSharesTheWalkAndFollowsTheStartsSymlinks) {
   root_.write("usr/lib/top.so", "x");
   std::filesystem::create_symlink("usr/lib", root_.path() / "lib");
   const std::string objects = R"(
-<unix:file_object id="o:all" version="1"><unix:behaviors recurse="directories" recurse_direction="down" max_depth="-1" recurse_file_system="local"/>
-  <unix:path>/lib</unix:path><unix:filename operation="pattern match">\.so$</unix:filename></unix:file_object>
-<unix:file_object id="o:shallow" version="1"><unix:behaviors recurse="directories" recurse_direction="down" max_depth="1" recurse_file_system="local"/>
-  <unix:path>/usr/lib</unix:path><unix:filename operation="pattern match">\.so$</unix:filename></unix:file_object>
-<unix:file_object id="o:dirs" version="1"><unix:behaviors recurse="directories" recurse_direction="down" max_depth="-1" recurse_file_system="defined"/>
+<unix:file_object id="o:all" version="1">
+  <unix:behaviors recurse="directories" recurse_direction="down" max_depth="-1"
+    recurse_file_system="local"/>
+  <unix:path>/lib</unix:path><unix:filename operation="pattern match">\.so$</unix:filename>
+    </unix:file_object>
+<unix:file_object id="o:shallow" version="1">
+  <unix:behaviors recurse="directories" recurse_direction="down" max_depth="1"
+    recurse_file_system="local"/>
+  <unix:path>/usr/lib</unix:path><unix:filename operation="pattern match">\.so$</unix:filename>
+    </unix:file_object>
+<unix:file_object id="o:dirs" version="1">
+  <unix:behaviors recurse="directories" recurse_direction="down" max_depth="-1"
+    recurse_file_system="defined"/>
   <unix:path>/usr</unix:path><unix:filename xsi:nil="true"/></unix:file_object>)";
   OvalRun oval = run("", "", objects);
   const Collected& all = oval.engine().object("o:all");

@@ -139,7 +139,8 @@ TEST(SnapshotFindingsTest, ReadsPendingUpdatesAndFindingsOfTheDocument) {
     "vulnerabilities": {"findings": [
       {"vulnerability": "CVE-2026-0001", "package": "openssl", "kind": "fixed-by-update",
        "urgency": "high", "kev": {"listed": true}, "epss": {"probability": 0.5, "percentile": 0.9},
-       "cvss": {"score": 9.8}, "exposure": {"kind": "package"}, "fix": {"version": "3.0.15-1"}}]}})";
+       "cvss": {"score": 9.8}, "exposure": {"kind": "package"},
+       "fix": {"version": "3.0.15-1"}}]}})";
   auto findings = host_findings_from_snapshot(snapshot);
   ASSERT_TRUE(findings.has_value()) << findings.error().message;
   ASSERT_EQ(findings->updates.size(), 2u);
