@@ -11,13 +11,13 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
-#include <pugixml.hpp>
 #include <string>
 #include <vector>
 
 #include "command_timer.hpp"
 #include "harden/content.hpp"
 #include "harden/profile_selection.hpp"
+#include "harden/rule_results_file.hpp"
 #include "harden/xccdf_evaluator.hpp"
 
 namespace {
@@ -55,17 +55,6 @@ std::map<std::string, std::string> read_ours(const std::string& file) {
   return out;
 }
 
-std::map<std::string, std::string> read_oscap(const std::string& file) {
-  std::map<std::string, std::string> out;
-  pugi::xml_document doc;
-  if (!doc.load_file(file.c_str())) return out;
-  for (pugi::xpath_node node : doc.select_nodes("//*[local-name()='rule-result']")) {
-    out[node.node().attribute("idref").value()] =
-        node.node().select_node("*[local-name()='result']").node().text().get();
-  }
-  return out;
-}
-
 std::string self_path() {
   std::error_code ec;
   return std::filesystem::read_symlink("/proc/self/exe", ec).string();
@@ -99,7 +88,13 @@ int main(int argc, char** argv) {
         {"oscap", "xccdf", "eval", "--profile", profile, "--results", results, datastream});
     const auto ours =
         patchplan::bench::run_command({self_path(), "--engine", datastream, profile}, ours_file);
-    const auto expected = read_oscap(results);
+    // An unreadable oscap result is reported, and then no rule agrees.
+    std::map<std::string, std::string> expected;
+    if (auto read = patchplan::harden::read_rule_results(results); read) {
+      expected = std::move(*read);
+    } else {
+      fmt::print(stderr, "{}\n", read.error().message);
+    }
     const auto actual = read_ours(ours_file);
     std::size_t agree = 0;
     std::vector<std::string> differences;

@@ -5,7 +5,6 @@
 
 #include <cstdlib>
 #include <map>
-#include <pugixml.hpp>
 #include <string>
 #include <string_view>
 
@@ -14,6 +13,7 @@
 #include "harden/content.hpp"
 #include "harden/profile_selection.hpp"
 #include "harden/results_xccdf.hpp"
+#include "harden/rule_results_file.hpp"
 #include "harden/xccdf_evaluator.hpp"
 
 namespace patchplan::harden {
@@ -23,17 +23,6 @@ struct Case {
   std::string content;  // file name in shared/data/scap
   std::string profile;
 };
-
-std::map<std::string, std::string> oscap_results(const std::string& file) {
-  std::map<std::string, std::string> out;
-  pugi::xml_document doc;
-  if (!doc.load_file(file.c_str())) return out;
-  for (pugi::xpath_node node : doc.select_nodes("//*[local-name()='rule-result']")) {
-    out[node.node().attribute("idref").value()] =
-        node.node().select_node("*[local-name()='result']").node().text().get();
-  }
-  return out;
-}
 
 class HardenMatchesOscapTest : public ::testing::TestWithParam<Case> {};
 
@@ -73,7 +62,9 @@ void expect_oscaps_results(const Case& param) {
   auto evaluation = evaluate(*content, *profile, {});
   ASSERT_TRUE(evaluation) << evaluation.error().message;
 
-  const auto expected = oscap_results(results);
+  auto read = read_rule_results(results);
+  ASSERT_TRUE(read) << read.error().message;
+  const auto& expected = *read;
   ASSERT_EQ(expected.size(), evaluation->results.size());
   std::size_t agree = 0;
   std::size_t selected = 0;

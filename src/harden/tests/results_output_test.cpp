@@ -1,11 +1,15 @@
 // Renderings of an evaluation: text, JSON, HTML (escaped), and the remediation plan with
-// Value substitution.
+// Value substitution; rule results read back from a results document.
 #include "harden/results_output.hpp"
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+
+#include "common/tests/test_files.hpp"
 #include "harden/remediation.hpp"
 #include "harden/report_html.hpp"
+#include "harden/rule_results_file.hpp"
 
 namespace patchplan::harden {
 namespace {
@@ -69,6 +73,30 @@ TEST(ResultsOutputTest, TextJsonAndHtmlCarryEveryResult) {
   EXPECT_NE(html.find("Passing &lt;rule&gt;"), std::string::npos);
   EXPECT_NE(html.find("B &amp; B"), std::string::npos);
   EXPECT_EQ(html.find("<rule>"), std::string::npos);
+}
+
+TEST(RuleResultsFileTest, ReadsEveryRuleResultWhateverThePrefix) {
+  patchplan::testing::TempDir dir;
+  const std::string path = (dir.path() / "results.xml").string();
+  std::ofstream(path) << R"(<x:Benchmark xmlns:x="http://checklists.nist.gov/xccdf/1.2">
+  <x:TestResult id="t"><x:rule-result idref="r_a"><x:result>pass</x:result></x:rule-result>
+  <x:rule-result idref="r_b"><x:result>notselected</x:result></x:rule-result></x:TestResult>
+</x:Benchmark>)";
+  auto results = read_rule_results(path);
+  ASSERT_TRUE(results) << results.error().message;
+  EXPECT_EQ(*results,
+            (std::map<std::string, std::string>{{"r_a", "pass"}, {"r_b", "notselected"}}));
+}
+
+TEST(RuleResultsFileTest, BrokenDocumentIsAnErrorNamingIt) {
+  patchplan::testing::TempDir dir;
+  const std::string path = (dir.path() / "broken.xml").string();
+  std::ofstream(path) << "<Benchmark><TestResult>";
+  auto results = read_rule_results(path);
+  ASSERT_FALSE(results);
+  EXPECT_NE(results.error().message.find("broken.xml"), std::string::npos)
+      << results.error().message;
+  EXPECT_FALSE(read_rule_results((dir.path() / "missing.xml").string()));
 }
 
 }  // namespace
