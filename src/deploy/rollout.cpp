@@ -41,18 +41,31 @@ class RingRunner {
         error = store.error();
         return;
       }
+      // A host's end that cannot be recorded stops the ring: the store is the record.
+      auto recorded = [&](Status status) {
+        if (status) return true;
+        std::lock_guard guard(mutex);
+        if (!error) error = status.error();
+        stop = true;
+        return false;
+      };
       for (;;) {
         std::size_t index = next++;
         if (index >= hosts.size()) return;
         store::DeployHostRecord& host = hosts[index];
         if (stop) {
-          mark(*store, host, "not-started", "the failure threshold halted the rollout");
+          if (!recorded(
+                  mark(*store, host, "not-started", "the failure threshold halted the rollout"))) {
+            return;
+          }
           continue;
         }
         if (window_closed()) {
-          mark(*store, host, "missed",
-               fmt::format("the window closed at {}",
-                           store::format_timestamp(*request_.window_end)));
+          if (!recorded(mark(*store, host, "missed",
+                             fmt::format("the window closed at {}",
+                                         store::format_timestamp(*request_.window_end))))) {
+            return;
+          }
           continue;
         }
         HostDeployment deployment(*store, request_, host, options_.settings);
@@ -60,7 +73,7 @@ class RingRunner {
         if (!done) {
           host.state = "failed";
           host.outcome = done.error().message;
-          mark(*store, host, host.state, host.outcome);
+          if (!recorded(mark(*store, host, host.state, host.outcome))) return;
         } else {
           host = *done;
         }
@@ -85,13 +98,13 @@ class RingRunner {
     return clock() >= *request_.window_end;
   }
 
-  // Ends a host that is not started: its state, journaled.
-  void mark(store::Store& store, store::DeployHostRecord& host, const std::string& state,
-            const std::string& outcome) {
+  // Ends a host that is not started: its state, journaled. Errors: the store's.
+  Status mark(store::Store& store, store::DeployHostRecord& host, const std::string& state,
+              const std::string& outcome) {
     host.state = state;
     host.outcome = outcome;
     store::DeployRecords records(store.database());
-    [[maybe_unused]] auto updated = records.update_host(host);
+    if (auto updated = records.update_host(host); !updated) return updated;
     store::JournalChange change;
     change.actor = options_.settings.actor;
     change.host = host.host;
@@ -100,13 +113,23 @@ class RingRunner {
     nlohmann::json details = {
         {"change", request_.change_id}, {"state", state}, {"outcome", outcome}};
     change.details = details.dump();
-    [[maybe_unused]] auto appended = store.journal().append(change);
+    auto appended = store.journal().append(change);
+    if (!appended) return appended.error();
+    return ok();
   }
 
  private:
   const ChangeRequest& request_;
   const RolloutOptions& options_;
 };
+
+// The change in `state`, with its hosts as the store has them now.
+Expected<RolloutResult> change_result(store::DeployRecords& records, const std::string& change_id,
+                                      std::string state) {
+  auto final_hosts = records.hosts(change_id);
+  if (!final_hosts) return final_hosts.error();
+  return RolloutResult{change_id, std::move(state), std::move(*final_hosts)};
+}
 
 // Runs the pending hosts ring by ring and records the change's end state.
 Expected<RolloutResult> run_rings(store::Store& store, const ChangeRequest& request,
@@ -123,8 +146,12 @@ Expected<RolloutResult> run_rings(store::Store& store, const ChangeRequest& requ
   for (auto it = rings.begin(); it != rings.end(); ++it) {
     if (halted) {
       for (auto& host : it->second) {
-        runner.mark(store, host, "not-started",
-                    "the failure threshold halted the rollout in an earlier ring");
+        if (auto marked =
+                runner.mark(store, host, "not-started",
+                            "the failure threshold halted the rollout in an earlier ring");
+            !marked) {
+          return marked.error();
+        }
       }
       continue;
     }
@@ -143,15 +170,27 @@ Expected<RolloutResult> run_rings(store::Store& store, const ChangeRequest& requ
   }
   std::string state = halted ? "halted" : "finished";
   if (auto s = records.set_change_state(request.change_id, state); !s) return s.error();
-  auto final_hosts = records.hosts(request.change_id);
-  if (!final_hosts) return final_hosts.error();
-  return RolloutResult{request.change_id, state, std::move(*final_hosts)};
+  return change_result(records, request.change_id, state);
 }
 
-Expected<ChangeRequest> stored_request(store::Store& store, const std::string& change_id) {
-  auto change = store::DeployRecords(store.database()).change(change_id);
+// A change read back from the store: its request and the progress of its hosts.
+struct StoredChange {
+  store::Store store;
+  ChangeRequest request;
+  std::vector<store::DeployHostRecord> hosts;
+};
+
+Expected<StoredChange> load_change(const std::string& change_id, const RolloutOptions& options) {
+  auto store = store::Store::open(options.db_path);
+  if (!store) return store.error();
+  store::DeployRecords records(store->database());
+  auto change = records.change(change_id);
   if (!change) return change.error();
-  return parse_change_request(change->request, "store:" + change_id);
+  auto request = parse_change_request(change->request, "store:" + change_id);
+  if (!request) return request.error();
+  auto hosts = records.hosts(change_id);
+  if (!hosts) return hosts.error();
+  return StoredChange{std::move(*store), std::move(*request), std::move(*hosts)};
 }
 
 }  // namespace
@@ -179,50 +218,36 @@ Expected<RolloutResult> start_rollout(const ChangeRequest& request, const Rollou
 
 Expected<RolloutResult> resume_rollout(const std::string& change_id,
                                        const RolloutOptions& options) {
-  auto store = store::Store::open(options.db_path);
-  if (!store) return store.error();
-  auto request = stored_request(*store, change_id);
-  if (!request) return request.error();
-  store::DeployRecords records(store->database());
-  auto hosts = records.hosts(change_id);
-  if (!hosts) return hosts.error();
-  for (const auto& host : *hosts) {
+  auto stored = load_change(change_id, options);
+  if (!stored) return stored.error();
+  for (const auto& host : stored->hosts) {
     if (host.state != "running") continue;
-    HostDeployment deployment(*store, *request, host, options.settings);
+    HostDeployment deployment(stored->store, stored->request, host, options.settings);
     auto done = deployment.resume();
     if (!done) return done.error().context(fmt::format("resuming host '{}'", host.host));
     if (options.on_host_done) options.on_host_done(*done);
   }
+  store::DeployRecords records(stored->store.database());
   auto change = records.change(change_id);
   if (!change) return change.error();
-  if (change->state == "halted") {
-    auto final_hosts = records.hosts(change_id);
-    if (!final_hosts) return final_hosts.error();
-    return RolloutResult{change_id, change->state, std::move(*final_hosts)};
-  }
-  return run_rings(*store, *request, options);
+  if (change->state == "halted") return change_result(records, change_id, change->state);
+  return run_rings(stored->store, stored->request, options);
 }
 
 Expected<RolloutResult> roll_back_change(const std::string& change_id,
                                          const RolloutOptions& options) {
-  auto store = store::Store::open(options.db_path);
-  if (!store) return store.error();
-  auto request = stored_request(*store, change_id);
-  if (!request) return request.error();
-  store::DeployRecords records(store->database());
-  auto hosts = records.hosts(change_id);
-  if (!hosts) return hosts.error();
-  for (const auto& host : *hosts) {
+  auto stored = load_change(change_id, options);
+  if (!stored) return stored.error();
+  for (const auto& host : stored->hosts) {
     if (host.checkpoint == "{}" || host.state == "rolled-back") continue;
-    HostDeployment deployment(*store, *request, host, options.settings);
+    HostDeployment deployment(stored->store, stored->request, host, options.settings);
     auto done = deployment.roll_back();
     if (!done) return done.error().context(fmt::format("rolling back host '{}'", host.host));
     if (options.on_host_done) options.on_host_done(*done);
   }
+  store::DeployRecords records(stored->store.database());
   if (auto s = records.set_change_state(change_id, "rolled-back"); !s) return s.error();
-  auto final_hosts = records.hosts(change_id);
-  if (!final_hosts) return final_hosts.error();
-  return RolloutResult{change_id, "rolled-back", std::move(*final_hosts)};
+  return change_result(records, change_id, "rolled-back");
 }
 
 Expected<std::vector<std::string>> dry_run_commands(const ChangeRequest& request,

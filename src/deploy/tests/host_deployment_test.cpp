@@ -171,9 +171,9 @@ TEST_F(HostDeploymentTest, ProcessesMappingTheReplacedLibraryAreListedNotRestart
   for (const auto& entry : entries) {
     if (entry.change.action == "deploy.health.end") {
       listed =
-          entry.change.details.find(fmt::format(
-              R"("deleted_mappings":[{{"command":"sleep","path":"/usr/lib/demo/libdemo.so","pid":{}}}])",
-              user)) != std::string::npos;
+          entry.change.details.find(fmt::format(R"("deleted_mappings":[{{"command":"sleep",)"
+                                                R"("path":"/usr/lib/demo/libdemo.so","pid":{}}}])",
+                                                user)) != std::string::npos;
     }
   }
   EXPECT_TRUE(listed);
