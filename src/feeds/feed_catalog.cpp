@@ -106,6 +106,8 @@ std::string_view feed_state_name(FeedState state) {
       return "stale";
     case FeedState::kMissing:
       return "missing";
+    case FeedState::kUndated:
+      return "undated";
   }
   return "unknown";
 }
@@ -159,7 +161,7 @@ Expected<std::vector<FeedAge>> feed_ages(store::Database& db, store::Timestamp n
     age.age = std::max(std::chrono::seconds(0),
                        std::chrono::duration_cast<std::chrono::seconds>(now - info.as_of()));
     age.limit = limits.limit(info.kind);
-    age.state = age.limit && age.age > *age.limit ? FeedState::kStale : FeedState::kFresh;
+    age.state = state_for_age(age.age, age.limit);
     age.info = std::move(info);
     ages.push_back(std::move(age));
   }

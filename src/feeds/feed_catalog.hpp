@@ -64,10 +64,18 @@ struct FeedLimits {
   static std::map<FeedKind, std::chrono::seconds> default_limits();
 };
 
-enum class FeedState { kFresh, kStale, kMissing };
+// A feed's state at some moment. kUndated: present, but without a date to age it by (a feed
+// from a file that names none); stored feeds always have one (their import or download).
+enum class FeedState { kFresh, kStale, kMissing, kUndated };
 
-// "fresh", "stale", "missing".
+// "fresh", "stale", "missing", "undated".
 std::string_view feed_state_name(FeedState state);
+
+// kStale when `age` exceeds `limit`, else kFresh; kFresh without a limit.
+template <typename Duration>
+FeedState state_for_age(Duration age, std::optional<Duration> limit) {
+  return limit && age > *limit ? FeedState::kStale : FeedState::kFresh;
+}
 
 // A feed's age against its limit. A kMissing entry has no `info`.
 struct FeedAge {

@@ -22,20 +22,6 @@ std::optional<std::chrono::hours> default_max_age(feeds::FeedKind kind) {
   return std::chrono::duration_cast<std::chrono::hours>(*limit);
 }
 
-std::string_view feed_state_name(FeedState state) {
-  switch (state) {
-    case FeedState::kFresh:
-      return "fresh";
-    case FeedState::kStale:
-      return "stale";
-    case FeedState::kMissing:
-      return "missing";
-    case FeedState::kUndated:
-      return "undated";
-  }
-  return "";
-}
-
 FeedNote assess_feed(const FeedInfo& feed, store::Timestamp now) {
   FeedNote note;
   note.feed = &feed;
@@ -45,7 +31,7 @@ FeedNote assess_feed(const FeedInfo& feed, store::Timestamp now) {
     return note;
   }
   note.age = std::chrono::floor<std::chrono::hours>(now - *feed.feed_date);
-  note.state = feed.max_age && *note.age > *feed.max_age ? FeedState::kStale : FeedState::kFresh;
+  note.state = feeds::state_for_age(*note.age, feed.max_age);
   return note;
 }
 

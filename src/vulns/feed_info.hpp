@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "feeds/advisory.hpp"
+#include "feeds/feed_catalog.hpp"
 #include "store/timestamp.hpp"
 
 namespace patchplan::vulns {
@@ -28,8 +29,7 @@ struct FeedInfo {
   std::optional<store::Timestamp> fetched_at;  // the last download that delivered or confirmed it
 };
 
-// A feed's state at assessment time.
-enum class FeedState { kFresh, kStale, kMissing, kUndated };
+using feeds::FeedState;
 
 struct FeedNote {
   const FeedInfo* feed = nullptr;  // points into the index that carries the feed
@@ -40,8 +40,6 @@ struct FeedNote {
   // (limit 2 days)", "feed 'epss' dated 2026-12-03 (1 day old)".
   [[nodiscard]] std::string describe() const;
 };
-
-std::string_view feed_state_name(FeedState state);
 
 // The state of `feed` at `now`.
 FeedNote assess_feed(const FeedInfo& feed, store::Timestamp now);
