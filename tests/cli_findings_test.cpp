@@ -238,6 +238,34 @@ TEST_F(CliFindingsTest, ExplainPrintsWhyEachFindingGotItsTier) {
       << none.err;
 }
 
+TEST_F(CliFindingsTest, ExplainAsJsonCarriesEveryPartOfTheReasoning) {
+  import({tracker_file(), kKev});
+  auto result = assess({"--json", "--explain", "CVE-2021-44228"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  auto doc = nlohmann::json::parse(result.out);
+  EXPECT_EQ(doc["kind"], "explanation");
+  EXPECT_EQ(doc["host"], "builder-cpp");
+  EXPECT_EQ(doc["id"], "CVE-2021-44228");
+  ASSERT_FALSE(doc["explanations"].empty()) << doc.dump();
+  const nlohmann::json* systemd = nullptr;
+  for (const auto& explanation : doc["explanations"]) {
+    EXPECT_EQ(explanation["vulnerability"], "CVE-2021-44228");
+    if (explanation["package"] == "systemd:amd64") systemd = &explanation;
+  }
+  ASSERT_NE(systemd, nullptr) << doc.dump();
+  EXPECT_EQ((*systemd)["installed_version"], "252.38-1~deb12u1");
+  EXPECT_EQ((*systemd)["tier"], "critical");
+  EXPECT_EQ((*systemd)["rule"], "kev");
+  EXPECT_EQ((*systemd)["because"], "known exploited (CISA KEV)");
+  EXPECT_EQ((*systemd)["feed"], "tracker");
+  EXPECT_NE((*systemd)["facts"].get<std::string>().find("in CISA KEV since"), std::string::npos);
+  bool epss_note = false;
+  for (const auto& note : doc["notes"]) {
+    epss_note |= note.get<std::string>().rfind("no epss feed imported", 0) == 0;
+  }
+  EXPECT_TRUE(epss_note) << doc["notes"].dump();
+}
+
 TEST_F(CliFindingsTest, ExplainWithoutFeedsSaysNothingWasAssessed) {
   auto none = assess({"--explain", "CVE-2021-44228"});
   EXPECT_EQ(none.exit_code, 1);

@@ -59,26 +59,45 @@ std::string facts_line(const Finding& finding) {
 
 }  // namespace
 
-std::string explain(const Finding& finding, const RankingPolicy& policy, store::Timestamp now) {
+Explanation explain(const Finding& finding, const RankingPolicy& policy, store::Timestamp now) {
   const feeds::SourceAdvisory& advisory = *finding.advisory;
   const inventory::InstalledPackage& package = *finding.package;
   const MatchedSource matched = matched_source(finding);
-  std::string text =
-      fmt::format("{} in {}:{} {} (source {} {})\n", advisory.vulnerability, package.name,
-                  package.architecture, package.version, matched.source, matched.version);
-  text += fmt::format("  verdict: {}\n", verdict_line(finding));
-  std::string feed_name = finding.feed ? finding.feed->name : "unknown feed";
-  std::string age;
-  if (finding.feed) {
-    FeedNote note = assess_feed(*finding.feed, now);
-    age = fmt::format(" ({})", note.describe());
+  Explanation explanation;
+  explanation.vulnerability = advisory.vulnerability;
+  explanation.package = fmt::format("{}:{}", package.name, package.architecture);
+  explanation.installed_version = package.version;
+  explanation.source = matched.source;
+  explanation.source_version = matched.version;
+  explanation.verdict = verdict_line(finding);
+  explanation.feed = finding.feed ? finding.feed->name : "unknown feed";
+  if (finding.feed) explanation.feed_note = assess_feed(*finding.feed, now).describe();
+  explanation.release = advisory.release.empty() ? "any" : advisory.release;
+  if (advisory.nodsa) {
+    explanation.nodsa = !advisory.nodsa_reason.empty() ? advisory.nodsa_reason
+                        : !advisory.nodsa_note.empty() ? advisory.nodsa_note
+                                                       : "no reason given";
   }
-  text += fmt::format("  from: {}{}, release {}{}\n", feed_name, age,
-                      advisory.release.empty() ? "any" : advisory.release,
-                      advisory.nodsa ? fmt::format(", no DSA ({})", advisory.nodsa_reason) : "");
-  text += fmt::format("  facts: {}\n", facts_line(finding));
-  text += fmt::format("  tier {}: {} (rule {})\n", assessment::tier_name(finding.tier),
-                      rule_because(policy, finding.rule), rule_name(policy, finding.rule));
+  explanation.facts = facts_line(finding);
+  explanation.tier = finding.tier;
+  explanation.rule = rule_name(policy, finding.rule);
+  explanation.because = rule_because(policy, finding.rule);
+  return explanation;
+}
+
+std::string explanation_text(const Explanation& explanation) {
+  std::string text =
+      fmt::format("{} in {} {} (source {} {})\n", explanation.vulnerability, explanation.package,
+                  explanation.installed_version, explanation.source, explanation.source_version);
+  text += fmt::format("  verdict: {}\n", explanation.verdict);
+  text +=
+      fmt::format("  from: {}{}, release {}{}\n", explanation.feed,
+                  explanation.feed_note.empty() ? "" : fmt::format(" ({})", explanation.feed_note),
+                  explanation.release,
+                  explanation.nodsa.empty() ? "" : fmt::format(", no DSA ({})", explanation.nodsa));
+  text += fmt::format("  facts: {}\n", explanation.facts);
+  text += fmt::format("  tier {}: {} (rule {})\n", assessment::tier_name(explanation.tier),
+                      explanation.because, explanation.rule);
   return text;
 }
 

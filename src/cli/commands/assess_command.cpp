@@ -1,7 +1,7 @@
 // `patchplan assess`: the host's pending updates and the vulnerabilities they fix, from
 // the feeds in the store, prioritised, stored as a dated snapshot with its journal entry,
 // and compared with the previous snapshot. `--explain ID` prints why each finding of one
-// vulnerability got its tier, and stores nothing.
+// vulnerability got its tier (as text, or as JSON with --json), and stores nothing.
 #include "assessment/host_assessment.hpp"
 #include "assessment/pending_changes.hpp"
 #include "cli/commands/commands.hpp"
@@ -12,6 +12,7 @@
 #include "report/assessment_json.hpp"
 #include "report/assessment_text.hpp"
 #include "report/json_text.hpp"
+#include "report/schema_version.hpp"
 #include "vulns/explain.hpp"
 #include "vulns/loaded_feeds.hpp"
 #include "vulns/vulnerability_matcher.hpp"
@@ -39,11 +40,30 @@ Status load_history(store::Store& db, const std::string& host, report::Assessmen
   return ok();
 }
 
-// The explanation of every finding of `id` (its vulnerability id or an alias).
+nlohmann::json explanation_to_json(const vulns::Explanation& explanation) {
+  return {
+      {"vulnerability", explanation.vulnerability},
+      {"package", explanation.package},
+      {"installed_version", explanation.installed_version},
+      {"source", explanation.source},
+      {"source_version", explanation.source_version},
+      {"verdict", explanation.verdict},
+      {"feed", explanation.feed},
+      {"feed_note", explanation.feed_note},
+      {"release", explanation.release},
+      {"nodsa", explanation.nodsa.empty() ? nlohmann::json() : nlohmann::json(explanation.nodsa)},
+      {"facts", explanation.facts},
+      {"tier", std::string(assessment::tier_name(explanation.tier))},
+      {"rule", explanation.rule},
+      {"because", explanation.because}};
+}
+
+// The explanation of every finding of `id` (its vulnerability id or an alias), as text or,
+// with --json, as the "explanation" document (docs/json-schema.md).
 Expected<int> explain(const vulns::Findings& findings, const std::string& id,
                       const std::string& host, const vulns::RankingPolicy& policy,
-                      store::Timestamp now) {
-  std::string out;
+                      store::Timestamp now, bool json) {
+  std::vector<vulns::Explanation> explanations;
   for (const auto* list :
        {&findings.fixable, &findings.unfixed, &findings.end_of_life, &findings.undetermined}) {
     for (const vulns::Finding& finding : *list) {
@@ -52,10 +72,10 @@ Expected<int> explain(const vulns::Findings& findings, const std::string& id,
           std::find(aliases.begin(), aliases.end(), id) == aliases.end()) {
         continue;
       }
-      out += vulns::explain(finding, policy, now);
+      explanations.push_back(vulns::explain(finding, policy, now));
     }
   }
-  if (out.empty()) {
+  if (explanations.empty()) {
     if (!report::advisories_assessed(findings)) {
       return make_error(ErrorCode::kNotFound,
                         "no finding of '{}' on host '{}': no advisory feed is imported, so "
@@ -67,9 +87,25 @@ Expected<int> explain(const vulns::Findings& findings, const std::string& id,
                       "according to the imported feeds",
                       id, host);
   }
-  for (const std::string& warning : report::feed_warnings(findings)) {
-    out += fmt::format("note: {}\n", warning);
+  const std::vector<std::string> notes = report::feed_warnings(findings);
+  if (json) {
+    nlohmann::json document = {{"schema_version", report::kSchemaVersion},
+                               {"kind", "explanation"},
+                               {"host", host},
+                               {"id", id},
+                               {"notes", notes}};
+    nlohmann::json& list = document["explanations"] = nlohmann::json::array();
+    for (const vulns::Explanation& explanation : explanations) {
+      list.push_back(explanation_to_json(explanation));
+    }
+    print_output(report::to_json_text(document) + "\n");
+    return kExitSuccess;
   }
+  std::string out;
+  for (const vulns::Explanation& explanation : explanations) {
+    out += vulns::explanation_text(explanation);
+  }
+  for (const std::string& note : notes) out += fmt::format("note: {}\n", note);
   print_output(out);
   return kExitSuccess;
 }
@@ -103,7 +139,7 @@ Expected<int> assess(const AssessCommandOptions& command, const GlobalOptions& o
   diag::debug("vulns", "{}: {} findings from {} advisories", result->host.hostname, findings.size(),
               (*feeds)->advisories.size());
   if (!command.explain.empty()) {
-    return explain(findings, command.explain, result->host.hostname, policy, now);
+    return explain(findings, command.explain, result->host.hostname, policy, now, options.json);
   }
   const std::vector<vulns::UpdateFindings> by_update = vulns::findings_by_update(findings);
   vulns::prioritise_by_findings(*result, by_update, policy);

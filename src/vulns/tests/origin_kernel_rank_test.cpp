@@ -192,7 +192,7 @@ TEST_F(OriginKernelRankTest, ExplainSaysWhyTheTier) {
   Findings findings =
       assess({advisory("CVE-2024-0001", "p", AdvisoryStatus::kFixed, "1.0-2", "low")});
   ASSERT_EQ(findings.fixable.size(), 1u);
-  std::string text = explain(findings.fixable[0], policy_, now_);
+  std::string text = explanation_text(explain(findings.fixable[0], policy_, now_));
   for (const char* part : {"CVE-2024-0001 in libp1:amd64 1.0-1 (source p 1.0-1)",
                            "fixed in 1.0-2: fixed by the update to 1.0-2",
                            "in CISA KEV since 2024-05-01, due 2024-05-22", "urgency low",
