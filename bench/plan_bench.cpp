@@ -141,7 +141,7 @@ int main() {
     }
     if (run == 1) {
       auto json_start = std::chrono::steady_clock::now();
-      std::string document = plan_to_json(*plan).dump();
+      std::string document = plan_json(*plan);
       auto json_done = std::chrono::steady_clock::now();
       fmt::print(
           "plan document (what `plan --json` prints and the store keeps): {} MB in {:.3f} s, "

@@ -1,4 +1,4 @@
-// plan_diff: per host and package, what moved between two plan documents.
+// plan_diff: per host and package, what moved between two plans.
 #include <iterator>
 #include <map>
 #include <set>
@@ -8,43 +8,36 @@
 namespace patchplan::plan {
 namespace {
 
-using nlohmann::json;
-
 struct Placement {
   std::string version;
   std::string where;  // "wave window start slot"
 };
 
-std::string s(const json& value, const char* key) {
-  auto it = value.find(key);
-  return it != value.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
-std::map<std::pair<std::string, std::string>, Placement> placements(const json& plan) {
+std::map<std::pair<std::string, std::string>, Placement> placements(const Plan& plan) {
   std::map<std::pair<std::string, std::string>, Placement> out;
-  for (const auto& wave : plan.at("waves")) {
-    for (const auto& host : wave.at("hosts")) {
-      for (const auto& u : host.at("updates")) {
-        out[{s(host, "host"), s(u, "package") + ":" + s(u, "architecture")}] = {
-            s(u, "candidate_version"),
-            fmt::format("{} window {} at {}", s(wave, "ring"), s(wave, "window"), s(host, "slot"))};
+  for (const auto& wave : plan.waves) {
+    for (const auto& host : wave.hosts) {
+      for (const auto& u : host.updates) {
+        out[{host.host, u.package + ":" + u.architecture}] = {
+            u.candidate_version,
+            fmt::format("{} window {} at {}", wave.ring, wave.window, format_instant(host.slot))};
       }
     }
   }
   return out;
 }
 
-std::set<std::string> emergencies(const json& plan) {
+std::set<std::string> emergencies(const Plan& plan) {
   std::set<std::string> out;
-  for (const auto& e : plan.at("emergencies")) {
-    out.insert(fmt::format("{} {} {}", s(e, "host"), s(e, "package"), s(e, "vulnerability")));
+  for (const auto& e : plan.emergencies) {
+    out.insert(fmt::format("{} {} {}", e.host, e.package, e.vulnerability));
   }
   return out;
 }
 
 }  // namespace
 
-std::string plan_diff(const json& before, const json& after) {
+std::string plan_diff(const Plan& before, const Plan& after) {
   std::string out;
   auto o = std::back_inserter(out);
   auto a = placements(before);

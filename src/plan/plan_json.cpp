@@ -1,130 +1,208 @@
-// plan_to_json: every section of the plan, times in UTC and in the host's zone.
+// plan_json: every section of the plan, times in UTC and in the host's zone, written
+// member by member with JsonWriter (no document tree: a 10,000-host plan is ~175 MB).
 #include "plan/plan_json.hpp"
+
+#include "plan/json_writer.hpp"
 
 namespace patchplan::plan {
 namespace {
 
-using nlohmann::json;
+// Members are written in name order throughout: the order nlohmann's std::map-based
+// object gave the stored plans before this writer, kept so their text does not change.
+class PlanWriter {
+ public:
+  explicit PlanWriter(JsonWriter& w) : w_(w) {}
 
-json optional_instant(const std::optional<Instant>& at) {
-  return at ? json(format_instant(*at)) : json(nullptr);
-}
-
-json update_to_json(const PlannedUpdate& u) {
-  json findings = json::array();
-  for (const auto& f : u.findings) {
-    findings.push_back({{"vulnerability", f.vulnerability},
-                        {"tier", tier_name(f.tier)},
-                        {"because", f.because},
-                        {"discovered", format_instant(f.discovered)},
-                        {"due", format_instant(f.due)},
-                        {"state", due_state_name(f.state)}});
+  void str(const char* name, std::string_view value) {
+    w_.key(name);
+    w_.string(value);
   }
-  return {{"package", u.package},
-          {"architecture", u.architecture},
-          {"installed_version", u.installed_version},
-          {"candidate_version", u.candidate_version},
-          {"tier", tier_name(u.tier)},
-          {"tier_reason", u.tier_reason},
-          {"first_seen", format_instant(u.first_seen)},
-          {"due", format_instant(u.due)},
-          {"state", due_state_name(u.state)},
-          {"needs_approval", u.needs_approval},
-          {"needs_reboot", u.needs_reboot},
-          {"note", u.note},
-          {"findings", std::move(findings)}};
-}
-
-json skipped_to_json(const std::vector<SkippedUpdate>& list) {
-  json out = json::array();
-  for (const auto& s : list) {
-    out.push_back({{"host", s.host},
-                   {"package", s.package},
-                   {"candidate_version", s.candidate_version},
-                   {"reason", s.reason}});
+  void instant(const char* name, Instant at) { str(name, format_instant(at)); }
+  void local(const char* name, LocalTime at) { str(name, format_local(at)); }
+  void optional_instant(const char* name, const std::optional<Instant>& at) {
+    w_.key(name);
+    if (at) {
+      w_.string(format_instant(*at));
+    } else {
+      w_.null();
+    }
   }
-  return out;
-}
+  void number(const char* name, std::int64_t value) {
+    w_.key(name);
+    w_.number(value);
+  }
+  void boolean(const char* name, bool value) {
+    w_.key(name);
+    w_.boolean(value);
+  }
+
+  template <typename T, typename F>
+  void array(const char* name, const std::vector<T>& items, F each) {
+    w_.key(name);
+    w_.begin_array();
+    for (const auto& item : items) each(item);
+    w_.end_array();
+  }
+
+  void finding(const FindingDue& f) {
+    w_.begin_object();
+    str("because", f.because);
+    instant("discovered", f.discovered);
+    instant("due", f.due);
+    str("state", due_state_name(f.state));
+    str("tier", tier_name(f.tier));
+    str("vulnerability", f.vulnerability);
+    w_.end_object();
+  }
+
+  void update(const PlannedUpdate& u) {
+    w_.begin_object();
+    str("architecture", u.architecture);
+    str("candidate_version", u.candidate_version);
+    instant("due", u.due);
+    array("findings", u.findings, [this](const FindingDue& f) { finding(f); });
+    instant("first_seen", u.first_seen);
+    str("installed_version", u.installed_version);
+    boolean("needs_approval", u.needs_approval);
+    boolean("needs_reboot", u.needs_reboot);
+    str("note", u.note);
+    str("package", u.package);
+    str("state", due_state_name(u.state));
+    str("tier", tier_name(u.tier));
+    str("tier_reason", u.tier_reason);
+    w_.end_object();
+  }
+
+  void host(const WaveHost& h) {
+    w_.begin_object();
+    str("host", h.host);
+    local("local_slot", h.local_slot);
+    str("reboot", h.reboot);
+    boolean("rescheduled", h.rescheduled);
+    instant("slot", h.slot);
+    array("updates", h.updates, [this](const PlannedUpdate& u) { update(u); });
+    w_.end_object();
+  }
+
+  void wave(const Wave& wave) {
+    w_.begin_object();
+    instant("end", wave.end);
+    array("hosts", wave.hosts, [this](const WaveHost& h) { host(h); });
+    str("kind", window_kind_name(wave.kind));
+    local("local_end", wave.local_end);
+    local("local_start", wave.local_start);
+    number("number", wave.number);
+    str("ring", wave.ring);
+    number("ring_order", static_cast<std::int64_t>(wave.ring_order));
+    instant("start", wave.start);
+    str("window", wave.window);
+    str("zone", wave.zone);
+    w_.end_object();
+  }
+
+  void emergency(const EmergencyChange& e) {
+    w_.begin_object();
+    str("candidate_version", e.candidate_version);
+    instant("due", e.due);
+    str("host", e.host);
+    str("package", e.package);
+    str("reason", e.reason);
+    optional_instant("scheduled", e.scheduled);
+    str("tier", tier_name(e.tier));
+    str("vulnerability", e.vulnerability);
+    w_.end_object();
+  }
+
+  void near_breach(const NearBreach& n) {
+    w_.begin_object();
+    instant("due", n.due);
+    str("host", n.host);
+    str("package", n.package);
+    instant("scheduled", n.scheduled);
+    str("vulnerability", n.vulnerability);
+    w_.end_object();
+  }
+
+  void missed(const MissedWindow& m) {
+    w_.begin_object();
+    str("host", m.host);
+    instant("missed_start", m.missed_start);
+    optional_instant("rescheduled", m.rescheduled);
+    str("window", m.window);
+    w_.end_object();
+  }
+
+  void skipped(const char* name, const std::vector<SkippedUpdate>& list) {
+    array(name, list, [this](const SkippedUpdate& s) {
+      w_.begin_object();
+      str("candidate_version", s.candidate_version);
+      str("host", s.host);
+      str("package", s.package);
+      str("reason", s.reason);
+      w_.end_object();
+    });
+  }
+
+  void names(const char* name, const std::vector<std::string>& list) {
+    array(name, list, [this](const std::string& s) { w_.string(s); });
+  }
+
+  void plan(const Plan& plan, const store::StoredPlan* stored) {
+    w_.begin_object();
+    if (stored) {
+      array("approvals", stored->approvals, [this](const store::PlanApproval& a) {
+        w_.begin_object();
+        str("approved_at", a.approved_at);
+        str("approved_by", a.approved_by);
+        number("journal_id", a.journal_id);
+        w_.end_object();
+      });
+    }
+    array("blacked_out", plan.blacked_out, [this](const BlackedOut& b) {
+      w_.begin_object();
+      instant("start", b.start);
+      str("window", b.window);
+      str("zone", b.zone);
+      w_.end_object();
+    });
+    array("emergencies", plan.emergencies, [this](const EmergencyChange& e) { emergency(e); });
+    skipped("excluded", plan.excluded);
+    instant("from", plan.from);
+    skipped("held", plan.held);
+    array("hosts_without_window", plan.hosts_without_window, [this](const HostNote& h) {
+      w_.begin_object();
+      str("host", h.host);
+      str("reason", h.reason);
+      w_.end_object();
+    });
+    if (stored) number("id", stored->id);
+    str("kind", "plan");
+    array("missed_windows", plan.missed_windows, [this](const MissedWindow& m) { missed(m); });
+    array("near_breaches", plan.near_breaches, [this](const NearBreach& n) { near_breach(n); });
+    names("not_assessed", plan.not_assessed);
+    instant("now", plan.now);
+    if (stored) str("period", stored->period);
+    str("policy", plan.policy);
+    number("schema_version", kPlanSchemaVersion);
+    names("unclassified", plan.unclassified);
+    skipped("unscheduled", plan.unscheduled);
+    instant("until", plan.until);
+    if (stored) number("version", stored->version);
+    array("waves", plan.waves, [this](const Wave& w) { wave(w); });
+    w_.end_object();
+  }
+
+ private:
+  JsonWriter& w_;
+};
 
 }  // namespace
 
-json plan_to_json(const Plan& plan) {
-  json waves = json::array();
-  for (const auto& wave : plan.waves) {
-    json hosts = json::array();
-    for (const auto& h : wave.hosts) {
-      json updates = json::array();
-      for (const auto& u : h.updates) updates.push_back(update_to_json(u));
-      hosts.push_back({{"host", h.host},
-                       {"slot", format_instant(h.slot)},
-                       {"local_slot", format_local(h.local_slot)},
-                       {"reboot", h.reboot},
-                       {"rescheduled", h.rescheduled},
-                       {"updates", std::move(updates)}});
-    }
-    waves.push_back({{"number", wave.number},
-                     {"ring", wave.ring},
-                     {"ring_order", wave.ring_order},
-                     {"window", wave.window},
-                     {"kind", window_kind_name(wave.kind)},
-                     {"zone", wave.zone},
-                     {"local_start", format_local(wave.local_start)},
-                     {"local_end", format_local(wave.local_end)},
-                     {"start", format_instant(wave.start)},
-                     {"end", format_instant(wave.end)},
-                     {"hosts", std::move(hosts)}});
-  }
-  json emergencies = json::array();
-  for (const auto& e : plan.emergencies) {
-    emergencies.push_back({{"host", e.host},
-                           {"package", e.package},
-                           {"candidate_version", e.candidate_version},
-                           {"vulnerability", e.vulnerability},
-                           {"tier", tier_name(e.tier)},
-                           {"due", format_instant(e.due)},
-                           {"scheduled", optional_instant(e.scheduled)},
-                           {"reason", e.reason}});
-  }
-  json near = json::array();
-  for (const auto& n : plan.near_breaches) {
-    near.push_back({{"host", n.host},
-                    {"package", n.package},
-                    {"vulnerability", n.vulnerability},
-                    {"due", format_instant(n.due)},
-                    {"scheduled", format_instant(n.scheduled)}});
-  }
-  json missed = json::array();
-  for (const auto& m : plan.missed_windows) {
-    missed.push_back({{"host", m.host},
-                      {"window", m.window},
-                      {"missed_start", format_instant(m.missed_start)},
-                      {"rescheduled", optional_instant(m.rescheduled)}});
-  }
-  json without = json::array();
-  for (const auto& h : plan.hosts_without_window) {
-    without.push_back({{"host", h.host}, {"reason", h.reason}});
-  }
-  json blacked = json::array();
-  for (const auto& b : plan.blacked_out) {
-    blacked.push_back({{"window", b.window}, {"zone", b.zone}, {"start", format_instant(b.start)}});
-  }
-  return {{"schema_version", kPlanSchemaVersion},
-          {"kind", "plan"},
-          {"now", format_instant(plan.now)},
-          {"from", format_instant(plan.from)},
-          {"until", format_instant(plan.until)},
-          {"policy", plan.policy},
-          {"waves", std::move(waves)},
-          {"emergencies", std::move(emergencies)},
-          {"near_breaches", std::move(near)},
-          {"missed_windows", std::move(missed)},
-          {"hosts_without_window", std::move(without)},
-          {"excluded", skipped_to_json(plan.excluded)},
-          {"held", skipped_to_json(plan.held)},
-          {"unscheduled", skipped_to_json(plan.unscheduled)},
-          {"unclassified", plan.unclassified},
-          {"not_assessed", plan.not_assessed},
-          {"blacked_out", std::move(blacked)}};
+std::string plan_json(const Plan& plan, int indent, const store::StoredPlan* stored) {
+  std::string out;
+  JsonWriter writer(out, indent);
+  PlanWriter(writer).plan(plan, stored);
+  return out;
 }
 
 }  // namespace patchplan::plan

@@ -1,4 +1,4 @@
-// plan_text: the human form of a plan document.
+// plan_text: the human form of a plan.
 #include <iterator>
 
 #include "plan/plan_output.hpp"
@@ -6,105 +6,96 @@
 namespace patchplan::plan {
 namespace {
 
-using nlohmann::json;
+std::string hhmm(LocalTime local) { return format_local(local).substr(11, 5); }
 
-std::string s(const json& value, const char* key) {
-  auto it = value.find(key);
-  return it != value.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
-std::string hhmm(const std::string& local) {
-  return local.size() >= 16 ? local.substr(11, 5) : local;
-}
-
-void list_section(std::string& out, const json& plan, const char* key, const char* title) {
-  const json& list = plan.at(key);
+void skipped_section(std::string& out, const std::vector<SkippedUpdate>& list, const char* title) {
   if (list.empty()) return;
   fmt::format_to(std::back_inserter(out), "\n{} ({}):\n", title, list.size());
-  for (const auto& item : list) {
-    if (item.is_string()) {
-      fmt::format_to(std::back_inserter(out), "  {}\n", item.get<std::string>());
-    } else {
-      fmt::format_to(std::back_inserter(out), "  {:<20} {} {}: {}\n", s(item, "host"),
-                     s(item, "package"), s(item, "candidate_version"), s(item, "reason"));
+  for (const auto& s : list) {
+    fmt::format_to(std::back_inserter(out), "  {:<20} {} {}: {}\n", s.host, s.package,
+                   s.candidate_version, s.reason);
+  }
+}
+
+void names_section(std::string& out, const std::vector<std::string>& list, const char* title) {
+  if (list.empty()) return;
+  fmt::format_to(std::back_inserter(out), "\n{} ({}):\n", title, list.size());
+  for (const auto& name : list) fmt::format_to(std::back_inserter(out), "  {}\n", name);
+}
+
+void waves_section(std::string& out, const Plan& plan) {
+  auto o = std::back_inserter(out);
+  if (plan.waves.empty()) fmt::format_to(o, "\nno waves: nothing to install\n");
+  for (const auto& wave : plan.waves) {
+    fmt::format_to(o, "\nwave {}: ring {}, window {} ({}), {} {} .. {} ({} .. {})\n", wave.number,
+                   wave.ring, wave.window, window_kind_name(wave.kind), wave.zone,
+                   format_local(wave.local_start), format_local(wave.local_end),
+                   format_instant(wave.start), format_instant(wave.end));
+    for (const auto& host : wave.hosts) {
+      fmt::format_to(o, "  {} at {} ({}), {}{}\n", host.host, hhmm(host.local_slot),
+                     format_instant(host.slot), host.reboot,
+                     host.rescheduled ? ", rescheduled after a missed window" : "");
+      for (const auto& u : host.updates) {
+        std::string flags;
+        if (u.needs_approval) flags += ", needs approval";
+        if (!u.note.empty()) flags += ", " + u.note;
+        fmt::format_to(o, "    {} {} -> {}  {} due {} {}{}\n", u.package, u.installed_version,
+                       u.candidate_version, tier_name(u.tier), format_instant(u.due),
+                       due_state_name(u.state), flags);
+        for (const auto& f : u.findings) {
+          fmt::format_to(o, "      {} {} due {} {} ({})\n", f.vulnerability, tier_name(f.tier),
+                         format_instant(f.due), due_state_name(f.state), f.because);
+        }
+      }
     }
   }
 }
 
 }  // namespace
 
-std::string plan_text(const json& plan) {
+std::string plan_text(const Plan& plan) {
   std::string out;
   auto o = std::back_inserter(out);
-  fmt::format_to(o, "plan from {} until {} (policy {}, made at {})\n", s(plan, "from"),
-                 s(plan, "until"), s(plan, "policy"), s(plan, "now"));
-  if (plan.at("waves").empty()) fmt::format_to(o, "\nno waves: nothing to install\n");
-  for (const auto& wave : plan.at("waves")) {
-    fmt::format_to(o, "\nwave {}: ring {}, window {} ({}), {} {} .. {} ({} .. {})\n",
-                   wave.at("number").get<int>(), s(wave, "ring"), s(wave, "window"),
-                   s(wave, "kind"), s(wave, "zone"), s(wave, "local_start"), s(wave, "local_end"),
-                   s(wave, "start"), s(wave, "end"));
-    for (const auto& host : wave.at("hosts")) {
-      fmt::format_to(
-          o, "  {} at {} ({}), {}{}\n", s(host, "host"), hhmm(s(host, "local_slot")),
-          s(host, "slot"), s(host, "reboot"),
-          host.at("rescheduled").get<bool>() ? ", rescheduled after a missed window" : "");
-      for (const auto& u : host.at("updates")) {
-        std::string flags;
-        if (u.at("needs_approval").get<bool>()) flags += ", needs approval";
-        if (!s(u, "note").empty()) flags += ", " + s(u, "note");
-        fmt::format_to(o, "    {} {} -> {}  {} due {} {}{}\n", s(u, "package"),
-                       s(u, "installed_version"), s(u, "candidate_version"), s(u, "tier"),
-                       s(u, "due"), s(u, "state"), flags);
-        for (const auto& f : u.at("findings")) {
-          fmt::format_to(o, "      {} {} due {} {} ({})\n", s(f, "vulnerability"), s(f, "tier"),
-                         s(f, "due"), s(f, "state"), s(f, "because"));
-        }
-      }
+  fmt::format_to(o, "plan from {} until {} (policy {}, made at {})\n", format_instant(plan.from),
+                 format_instant(plan.until), plan.policy, format_instant(plan.now));
+  waves_section(out, plan);
+  if (!plan.emergencies.empty()) {
+    fmt::format_to(o, "\nemergency changes ({}):\n", plan.emergencies.size());
+    for (const auto& e : plan.emergencies) {
+      fmt::format_to(o, "  {:<20} {} {}{}: {}\n", e.host, e.package, e.candidate_version,
+                     e.vulnerability.empty() ? "" : " " + e.vulnerability, e.reason);
     }
   }
-  const json& emergencies = plan.at("emergencies");
-  if (!emergencies.empty()) {
-    fmt::format_to(o, "\nemergency changes ({}):\n", emergencies.size());
-    for (const auto& e : emergencies) {
-      fmt::format_to(
-          o, "  {:<20} {} {}{}: {}\n", s(e, "host"), s(e, "package"), s(e, "candidate_version"),
-          s(e, "vulnerability").empty() ? "" : " " + s(e, "vulnerability"), s(e, "reason"));
+  if (!plan.near_breaches.empty()) {
+    fmt::format_to(o, "\nnear-breaches ({}):\n", plan.near_breaches.size());
+    for (const auto& n : plan.near_breaches) {
+      fmt::format_to(o, "  {:<20} {} {} due {}, scheduled {}\n", n.host, n.package, n.vulnerability,
+                     format_instant(n.due), format_instant(n.scheduled));
     }
   }
-  const json& near = plan.at("near_breaches");
-  if (!near.empty()) {
-    fmt::format_to(o, "\nnear-breaches ({}):\n", near.size());
-    for (const auto& n : near) {
-      fmt::format_to(o, "  {:<20} {} {} due {}, scheduled {}\n", s(n, "host"), s(n, "package"),
-                     s(n, "vulnerability"), s(n, "due"), s(n, "scheduled"));
+  if (!plan.missed_windows.empty()) {
+    fmt::format_to(o, "\nmissed windows ({}):\n", plan.missed_windows.size());
+    for (const auto& m : plan.missed_windows) {
+      fmt::format_to(o, "  {:<20} missed {} at {}, rescheduled to {}\n", m.host, m.window,
+                     format_instant(m.missed_start),
+                     m.rescheduled ? format_instant(*m.rescheduled) : "no window");
     }
   }
-  const json& missed = plan.at("missed_windows");
-  if (!missed.empty()) {
-    fmt::format_to(o, "\nmissed windows ({}):\n", missed.size());
-    for (const auto& m : missed) {
-      std::string next =
-          m.at("rescheduled").is_string() ? m.at("rescheduled").get<std::string>() : "no window";
-      fmt::format_to(o, "  {:<20} missed {} at {}, rescheduled to {}\n", s(m, "host"),
-                     s(m, "window"), s(m, "missed_start"), next);
+  if (!plan.hosts_without_window.empty()) {
+    fmt::format_to(o, "\nhosts without a window ({}):\n", plan.hosts_without_window.size());
+    for (const auto& h : plan.hosts_without_window) {
+      fmt::format_to(o, "  {:<20} {}\n", h.host, h.reason);
     }
   }
-  const json& without = plan.at("hosts_without_window");
-  if (!without.empty()) {
-    fmt::format_to(o, "\nhosts without a window ({}):\n", without.size());
-    for (const auto& h : without) fmt::format_to(o, "  {:<20} {}\n", s(h, "host"), s(h, "reason"));
-  }
-  list_section(out, plan, "excluded", "excluded updates");
-  list_section(out, plan, "held", "held updates");
-  list_section(out, plan, "unscheduled", "updates without a feasible window");
-  list_section(out, plan, "unclassified", "unclassified hosts (default class)");
-  list_section(out, plan, "not_assessed", "hosts in the hosts file never assessed");
-  const json& blacked = plan.at("blacked_out");
-  if (!blacked.empty()) {
-    fmt::format_to(o, "\nwindows dropped by blackouts ({}):\n", blacked.size());
-    for (const auto& b : blacked) {
-      fmt::format_to(o, "  {} {} {}\n", s(b, "window"), s(b, "zone"), s(b, "start"));
+  skipped_section(out, plan.excluded, "excluded updates");
+  skipped_section(out, plan.held, "held updates");
+  skipped_section(out, plan.unscheduled, "updates without a feasible window");
+  names_section(out, plan.unclassified, "unclassified hosts (default class)");
+  names_section(out, plan.not_assessed, "hosts in the hosts file never assessed");
+  if (!plan.blacked_out.empty()) {
+    fmt::format_to(o, "\nwindows dropped by blackouts ({}):\n", plan.blacked_out.size());
+    for (const auto& b : plan.blacked_out) {
+      fmt::format_to(o, "  {} {} {}\n", b.window, b.zone, format_instant(b.start));
     }
   }
   return out;

@@ -40,10 +40,12 @@ class PlanRecords {
         actor_(std::move(actor)),
         clock_(std::move(clock)) {}
 
-  // Stores `document` (a JSON object with string "from" and "until", ISO UTC times) as the
-  // next version of the month `from` falls in, with a "plan.create" journal entry (after
-  // digest = the document's), in one transaction.
-  Expected<StoredPlan> record_plan(std::string_view document, std::string_view reason = "");
+  // Stores `document` (the plan's compact JSON object, kept byte for byte: the caller's
+  // writer made it, so it is not parsed again) covering [`from`, `until`) (ISO UTC times,
+  // "2026-12-04T10:00Z") as the next version of the month `from` falls in, with a
+  // "plan.create" journal entry (after digest = the document's), in one transaction.
+  Expected<StoredPlan> record_plan(std::string document, std::string_view from,
+                                   std::string_view until, std::string_view reason = "");
 
   // The plan with `id`, with its approvals; kNotFound if there is none.
   Expected<StoredPlan> find(std::int64_t id);

@@ -10,7 +10,6 @@
 #include "plan/planner.hpp"
 #include "plan/policy_loader.hpp"
 #include "plan/store_input.hpp"
-#include "report/json_text.hpp"
 #include "store/plan_records.hpp"
 
 namespace patchplan::cli {
@@ -52,8 +51,8 @@ store::PlanRecords plan_records(store::Store& db) {
                             store::system_now);
 }
 
-Status write_calendar(const nlohmann::json& document, std::int64_t id, const std::string& path) {
-  auto ics = plan::plan_calendar(document, std::to_string(id));
+Status write_calendar(const plan::Plan& plan, std::int64_t id, const std::string& path) {
+  auto ics = plan::plan_calendar(plan, std::to_string(id));
   if (!ics) return ics.error();
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   out << *ics;
@@ -62,28 +61,15 @@ Status write_calendar(const nlohmann::json& document, std::int64_t id, const std
   return ok();
 }
 
-Expected<int> show_document(const nlohmann::json& document, const store::StoredPlan* stored,
-                            const PlanOptions& plan_options, const GlobalOptions& options) {
+Expected<int> show_plan(const plan::Plan& plan, const store::StoredPlan* stored,
+                        const PlanOptions& plan_options, const GlobalOptions& options) {
   if (plan_options.ics) {
-    if (auto s = write_calendar(document, stored ? stored->id : 0, *plan_options.ics); !s) {
+    if (auto s = write_calendar(plan, stored ? stored->id : 0, *plan_options.ics); !s) {
       return s.error();
     }
   }
   if (options.json) {
-    nlohmann::json out = document;
-    if (stored) {
-      out["id"] = stored->id;
-      out["period"] = stored->period;
-      out["version"] = stored->version;
-      nlohmann::json approvals = nlohmann::json::array();
-      for (const auto& a : stored->approvals) {
-        approvals.push_back({{"journal_id", a.journal_id},
-                             {"approved_at", a.approved_at},
-                             {"approved_by", a.approved_by}});
-      }
-      out["approvals"] = std::move(approvals);
-    }
-    print_output(report::to_json_text(out) + "\n");
+    print_output(plan::plan_json(plan, 2, stored) + "\n");
     return kExitSuccess;
   }
   std::string head;
@@ -95,7 +81,7 @@ Expected<int> show_document(const nlohmann::json& document, const store::StoredP
                         : fmt::format("approved by {} at {}", stored->approvals.back().approved_by,
                                       stored->approvals.back().approved_at));
   }
-  print_output(head + plan::plan_text(document));
+  print_output(head + plan::plan_text(plan));
   return kExitSuccess;
 }
 
@@ -140,23 +126,28 @@ Expected<int> make(const PlanOptions& plan_options, const GlobalOptions& options
   input.findings = std::move(*findings);
   auto made = plan::make_plan(input);
   if (!made) return made.error();
-  nlohmann::json document = plan::plan_to_json(*made);
-  if (plan_options.dry_run) return show_document(document, nullptr, plan_options, options);
-  auto stored = plan_records(*db).record_plan(document.dump());
+  if (plan_options.dry_run) return show_plan(*made, nullptr, plan_options, options);
+  auto stored = plan_records(*db).record_plan(
+      plan::plan_json(*made), plan::format_instant(made->from), plan::format_instant(made->until));
   if (!stored) return stored.error();
-  return show_document(document, &*stored, plan_options, options);
+  stored->document.clear();
+  stored->document.shrink_to_fit();  // printed from the Plan, not from the stored text
+  return show_plan(*made, &*stored, plan_options, options);
 }
 
-Expected<nlohmann::json> stored_document(store::Store& db, std::int64_t id,
-                                         store::StoredPlan* out = nullptr) {
+// The stored plan `id` read back; `out`, if given, gets its record.
+Expected<plan::Plan> stored_plan(store::Store& db, std::int64_t id,
+                                 store::StoredPlan* out = nullptr) {
   auto stored = plan_records(db).find(id);
   if (!stored) return stored.error();
   auto document = nlohmann::json::parse(stored->document, nullptr, false);
   if (document.is_discarded()) {
     return make_error(ErrorCode::kInvalidInput, "plan {} is not a JSON document", id);
   }
+  auto plan = plan::plan_from_json(document);
+  if (!plan) return plan.error().context(fmt::format("plan {}", id));
   if (out) *out = std::move(*stored);
-  return document;
+  return plan;
 }
 
 }  // namespace
@@ -187,13 +178,13 @@ Handler setup_plan_command(CLI::App& app) {
     if (!db) return db.error();
     if (show->parsed()) {
       store::StoredPlan stored;
-      auto document = stored_document(*db, o->id, &stored);
-      if (!document) return document.error();
-      return show_document(*document, &stored, *o, options);
+      auto shown = stored_plan(*db, o->id, &stored);
+      if (!shown) return shown.error();
+      return show_plan(*shown, &stored, *o, options);
     }
     if (diff->parsed()) {
-      auto before = stored_document(*db, o->id);
-      auto after = stored_document(*db, o->other_id);
+      auto before = stored_plan(*db, o->id);
+      auto after = stored_plan(*db, o->other_id);
       if (!before) return before.error();
       if (!after) return after.error();
       std::string text = plan::plan_diff(*before, *after);

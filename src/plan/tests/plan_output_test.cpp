@@ -72,7 +72,7 @@ TEST_F(PlanOutputTest, CalendarParsesBackWithOneEventPerWave) {
   auto plan = make_plan(input("3.0.15-1"));
   ASSERT_TRUE(plan.has_value()) << plan.error().message;
   ASSERT_EQ(plan->waves.size(), 2u);
-  auto ics = plan_calendar(plan_to_json(*plan), "7");
+  auto ics = plan_calendar(*plan, "7");
   ASSERT_TRUE(ics.has_value()) << ics.error().message;
 
   icalcomponent* calendar = icalparser_parse_string(ics->c_str());
@@ -100,7 +100,7 @@ TEST_F(PlanOutputTest, CalendarParsesBackWithOneEventPerWave) {
 TEST_F(PlanOutputTest, TextShowsWavesHostsAndVersions) {
   auto plan = make_plan(input("3.0.15-1"));
   ASSERT_TRUE(plan.has_value());
-  std::string text = plan_text(plan_to_json(*plan));
+  std::string text = plan_text(*plan);
   EXPECT_NE(text.find("wave 1: ring canary, window weekly (regular), Europe/Madrid "
                       "2026-02-05T21:00 .. 2026-02-05T23:00 (2026-02-05T20:00Z .. "
                       "2026-02-05T22:00Z)"),
@@ -115,8 +115,8 @@ TEST_F(PlanOutputTest, DiffNamesChangedVersionsAndIsEmptyForTheSamePlan) {
   auto a = make_plan(input("3.0.15-1"));
   auto b = make_plan(input("3.0.16-1"));
   ASSERT_TRUE(a.has_value() && b.has_value());
-  EXPECT_EQ(plan_diff(plan_to_json(*a), plan_to_json(*a)), "");
-  std::string diff = plan_diff(plan_to_json(*a), plan_to_json(*b));
+  EXPECT_EQ(plan_diff(*a, *a), "");
+  std::string diff = plan_diff(*a, *b);
   EXPECT_NE(diff.find("~ web-1 openssl:amd64 3.0.15-1 (canary window weekly at "),
             std::string::npos)
       << diff;

@@ -31,14 +31,17 @@ class PlanRecordsTest : public ::testing::Test {
 
 constexpr const char* kPlan =
     R"({"kind":"plan","from":"2026-12-04T10:00Z","until":"2027-02-04T10:00Z","waves":[]})";
+constexpr const char* kFrom = "2026-12-04T10:00Z";
+constexpr const char* kUntil = "2027-02-04T10:00Z";
 
 TEST_F(PlanRecordsTest, PlansOfOneMonthGetIncreasingVersions) {
   auto plans = records();
-  auto first = plans.record_plan(kPlan);
+  auto first = plans.record_plan(kPlan, kFrom, kUntil);
   ASSERT_TRUE(first.has_value()) << first.error().message;
-  auto second = plans.record_plan(kPlan);
+  auto second = plans.record_plan(kPlan, kFrom, kUntil);
   ASSERT_TRUE(second.has_value());
-  auto other = plans.record_plan(R"({"from":"2027-01-01T00:00Z","until":"2027-02-01T00:00Z"})");
+  auto other = plans.record_plan(R"({"from":"2027-01-01T00:00Z","until":"2027-02-01T00:00Z"})",
+                                 "2027-01-01T00:00Z", "2027-02-01T00:00Z");
   ASSERT_TRUE(other.has_value());
   EXPECT_EQ(first->period, "2026-12");
   EXPECT_EQ(first->version, 1);
@@ -47,6 +50,7 @@ TEST_F(PlanRecordsTest, PlansOfOneMonthGetIncreasingVersions) {
   EXPECT_EQ(other->version, 1);
   auto found = plans.find(second->id);
   ASSERT_TRUE(found.has_value());
+  EXPECT_EQ(found->document, kPlan);  // kept byte for byte
   EXPECT_EQ(found->document, second->document);
   EXPECT_EQ(found->digest, second->digest);
   EXPECT_TRUE(found->approvals.empty());
@@ -54,7 +58,7 @@ TEST_F(PlanRecordsTest, PlansOfOneMonthGetIncreasingVersions) {
 
 TEST_F(PlanRecordsTest, ApprovalIsJournaledWithWhoAndWhen) {
   auto plans = records();
-  auto plan = plans.record_plan(kPlan);
+  auto plan = plans.record_plan(kPlan, kFrom, kUntil);
   ASSERT_TRUE(plan.has_value());
   auto approval = plans.approve(plan->id, "CAB 2026-12-05");
   ASSERT_TRUE(approval.has_value()) << approval.error().message;
@@ -79,9 +83,15 @@ TEST_F(PlanRecordsTest, UnknownPlanAndBadDocumentsAreRefused) {
   auto missing = plans.approve(42);
   ASSERT_FALSE(missing.has_value());
   EXPECT_EQ(missing.error().code, ErrorCode::kNotFound);
-  EXPECT_FALSE(plans.record_plan("[]").has_value());
-  EXPECT_FALSE(plans.record_plan(R"({"from":1})").has_value());
-  EXPECT_FALSE(plans.record_plan("{").has_value());
+  EXPECT_FALSE(plans.record_plan("[]", kFrom, kUntil).has_value());
+  EXPECT_FALSE(plans.record_plan("{", kFrom, kUntil).has_value());
+  EXPECT_FALSE(plans.record_plan("", kFrom, kUntil).has_value());
+  auto bad_time = plans.record_plan(kPlan, "2026-12", kUntil);
+  ASSERT_FALSE(bad_time.has_value());
+  EXPECT_EQ(bad_time.error().message,
+            "a plan's 'from' and 'until' are ISO UTC times, not '2026-12' and "
+            "'2027-02-04T10:00Z'");
+  EXPECT_FALSE(plans.record_plan(kPlan, kFrom, "2027-02-04 10:00").has_value());
   auto entries = store_->journal().list({});
   ASSERT_TRUE(entries.has_value());
   EXPECT_TRUE(entries->empty());
