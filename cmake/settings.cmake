@@ -29,4 +29,5 @@ function(patchplan_add_test name)
     PATCHPLAN_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
     PATCHPLAN_SHARED_DIR="${PROJECT_SOURCE_DIR}/../shared")
   gtest_discover_tests(${name} DISCOVERY_TIMEOUT 60 PROPERTIES TIMEOUT 600 LABELS ${ARG_LABEL})
+  set_property(GLOBAL APPEND PROPERTY PATCHPLAN_TESTS_${ARG_LABEL} ${name})
 endfunction()
