@@ -10,7 +10,7 @@ namespace patchplan::store {
 namespace {
 
 // A step, once released, is never edited: later changes are new steps.
-constexpr std::array<std::string_view, 6> kSteps = {
+constexpr std::array<std::string_view, 7> kSteps = {
     // 1: the change journal. AUTOINCREMENT keeps ids strictly increasing and records the
     // highest id ever used in sqlite_sequence, which verify() uses to see a removed tail.
     // UNIQUE(prev_hash) forbids two entries with one predecessor: the chain cannot fork.
@@ -193,6 +193,34 @@ CREATE TABLE plan_approvals (
   approved_at TEXT NOT NULL,
   approved_by TEXT NOT NULL,
   PRIMARY KEY (plan_id, journal_id)
+) WITHOUT ROWID;
+)sql",
+    // 7: remediations (src/harden, harden --remediate): one row per run of fixes (its change
+    // id, root, profile and state), one per fix run with the journal entries written before
+    // it ran (the befores of every file it changes) and after (the afters), and the contents
+    // of those files, hex-encoded and addressed by their SHA-256, which the entries name.
+    R"sql(
+CREATE TABLE remediation_changes (
+  id TEXT PRIMARY KEY,
+  created_at TEXT NOT NULL,
+  host TEXT NOT NULL,
+  root TEXT NOT NULL,
+  benchmark TEXT NOT NULL,
+  profile TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('running', 'applied', 'rolled-back'))
+) WITHOUT ROWID;
+CREATE TABLE remediation_fixes (
+  change_id TEXT NOT NULL REFERENCES remediation_changes(id),
+  ordinal INTEGER NOT NULL,
+  rule TEXT NOT NULL,
+  start_journal_id INTEGER NOT NULL REFERENCES journal(id),
+  end_journal_id INTEGER REFERENCES journal(id),
+  PRIMARY KEY (change_id, ordinal)
+) WITHOUT ROWID;
+CREATE TABLE file_contents (
+  sha256 TEXT PRIMARY KEY,
+  size INTEGER NOT NULL,
+  content_hex TEXT NOT NULL
 ) WITHOUT ROWID;
 )sql",
 };

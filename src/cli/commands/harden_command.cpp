@@ -9,6 +9,7 @@
 #include "harden/default_content.hpp"
 #include "harden/profile_selection.hpp"
 #include "harden/remediation.hpp"
+#include "harden/remediation_run.hpp"
 #include "harden/report_html.hpp"
 #include "harden/results_output.hpp"
 #include "harden/results_xccdf.hpp"
@@ -28,6 +29,8 @@ struct HardenOptions {
   std::string report;
   bool remediate = false;
   bool dry_run = false;
+  std::vector<std::string> rules;
+  double fix_timeout = 300;
 };
 
 Status write_text_file(const std::string& path, const std::string& text) {
@@ -57,6 +60,71 @@ Status write_outputs(const HardenOptions& harden_options, const harden::Content&
                            harden::evaluation_html(*content.benchmark(), evaluation));
   }
   return ok();
+}
+
+nlohmann::json remediation_json(const harden::RemediationResult& result, const std::string& root) {
+  nlohmann::json fixes = nlohmann::json::array();
+  for (const harden::FixRecord& fix : result.fixes) {
+    fixes.push_back({{"rule", fix.rule->id},
+                     {"outcome", fix.outcome},
+                     {"before", harden::status_name(fix.before)},
+                     {"after", harden::status_name(fix.after)},
+                     {"ran", fix.ran},
+                     {"exit_code", fix.run.exit_code},
+                     {"timed_out", fix.run.timed_out || fix.trial.timed_out},
+                     {"files", fix.paths},
+                     {"diverged_from_trial", fix.diverged},
+                     {"message", fix.message}});
+  }
+  return {{"schema_version", report::kSchemaVersion},
+          {"change_id", result.change_id},
+          {"root", root},
+          {"fixes", fixes}};
+}
+
+std::string remediation_text(const harden::RemediationResult& result, const std::string& root) {
+  if (result.change_id.empty()) return "nothing to remediate: no selected rule fails\n";
+  std::string out = fmt::format("remediation {} on '{}': {} fixes\n", result.change_id, root,
+                                result.fixes.size());
+  for (const harden::FixRecord& fix : result.fixes) {
+    std::string how = fix.outcome;
+    if (fix.outcome == "failed") how += fmt::format(" (exit {})", fix.run.exit_code);
+    out += fmt::format("  {} -> {}  {}  {} ({} files)\n", harden::status_name(fix.before),
+                       harden::status_name(fix.after), how, fix.rule->id, fix.paths.size());
+    if (!fix.message.empty()) out += fmt::format("      {}\n", fix.message);
+    for (const std::string& path : fix.diverged) {
+      out += fmt::format("      warning: '{}' differs from what the trial run wrote\n", path);
+    }
+  }
+  out += fmt::format("roll back with: patchplan rollback {}\n", result.change_id);
+  return out;
+}
+
+Expected<int> run_remediation(const HardenOptions& harden_options, const GlobalOptions& options,
+                              const harden::Content& content, const harden::Profile* profile,
+                              const harden::Evaluation& evaluation, const std::string& host) {
+  auto store = open_store(options);
+  if (!store) return store.error();
+  harden::RemediateOptions remediate_options;
+  remediate_options.root = options.root;
+  remediate_options.host = options.host.value_or(host);
+  remediate_options.rules = harden_options.rules;
+  if (!(harden_options.fix_timeout > 0)) {
+    return make_error(ErrorCode::kUsage, "--fix-timeout must be a positive number of seconds");
+  }
+  remediate_options.timeout =
+      std::chrono::milliseconds(static_cast<std::int64_t>(harden_options.fix_timeout * 1000));
+  auto result = harden::remediate(content, profile, evaluation, remediate_options, *store);
+  if (!result) return result.error();
+  if (options.json) {
+    print_output(report::to_json_text(remediation_json(*result, options.root)) + "\n");
+  } else {
+    print_output(remediation_text(*result, options.root));
+  }
+  const bool all_pass = std::all_of(
+      result->fixes.begin(), result->fixes.end(),
+      [](const harden::FixRecord& fix) { return fix.after == harden::RuleStatus::kPass; });
+  return all_pass ? kExitSuccess : kExitRulesFailed;
 }
 
 Expected<int> run_harden(const HardenOptions& harden_options, const GlobalOptions& options) {
@@ -90,9 +158,8 @@ Expected<int> run_harden(const HardenOptions& harden_options, const GlobalOption
   }
   auto profile = harden::find_profile(*benchmark, harden_options.profile);
   if (!profile) return profile.error();
-  if (harden_options.remediate && !harden_options.dry_run) {
-    return make_error(ErrorCode::kUsage,
-                      "--remediate runs only as --remediate --dry-run (fixes are listed, not run)");
+  if (!harden_options.rules.empty() && !harden_options.remediate) {
+    return make_error(ErrorCode::kUsage, "--rule selects the rules of --remediate");
   }
   harden::EvaluateOptions evaluate_options;
   evaluate_options.root = options.root;
@@ -105,10 +172,16 @@ Expected<int> run_harden(const HardenOptions& harden_options, const GlobalOption
   if (auto written = write_outputs(harden_options, *content, *evaluation, info); !written) {
     return written.error();
   }
-  if (harden_options.remediate) {
-    print_output(
-        harden::remediation_text(harden::remediation_plan(*benchmark, *profile, *evaluation)));
+  if (harden_options.remediate && harden_options.dry_run) {
+    std::vector<harden::PlannedFix> plan;
+    for (harden::PlannedFix& fix : harden::remediation_plan(*benchmark, *profile, *evaluation)) {
+      if (harden::rule_selected_by(*fix.rule, harden_options.rules)) plan.push_back(std::move(fix));
+    }
+    print_output(harden::remediation_text(plan));
     return evaluation->exit_status() == 0 ? kExitSuccess : kExitRulesFailed;
+  }
+  if (harden_options.remediate) {
+    return run_remediation(harden_options, options, *content, *profile, *evaluation, info.target);
   }
   if (options.json) {
     nlohmann::json document = harden::evaluation_json(*evaluation);
@@ -136,7 +209,11 @@ Handler setup_harden_command(CLI::App& app) {
                  "Write an ARF report (oscap's --results-arf format)");
   app.add_option("--report", harden_options->report, "Write a self-contained HTML report");
   app.add_flag("--remediate", harden_options->remediate,
-               "With --dry-run: list the shell fixes of the failing rules");
+               "Run the shell fixes of the failing rules (each journaled; see rollback)");
+  app.add_option("--rule", harden_options->rules,
+                 "With --remediate: only this failing rule (full id or short name; repeatable)");
+  app.add_option("--fix-timeout", harden_options->fix_timeout,
+                 "With --remediate: seconds a fix may run before it is killed (default 300)");
   app.add_flag("--dry-run", harden_options->dry_run, "Only list what --remediate would run");
   return [harden_options](const GlobalOptions& options) -> Expected<int> {
     return run_harden(*harden_options, options);

@@ -9,20 +9,12 @@
 #include "common/tests/test_files.hpp"
 #include "harden/default_content.hpp"
 #include "harden/profile_selection.hpp"
+#include "harden/tests/oval_fixture.hpp"
 
 namespace patchplan::harden {
 namespace {
 
-const std::string kDebian12 = PATCHPLAN_SHARED_DIR "/data/scap/ssg-debian12-ds.xml";
-
-const Content& debian12() {
-  static const Content content = [] {
-    auto loaded = Content::load(kDebian12);
-    if (!loaded) std::abort();
-    return std::move(*loaded);
-  }();
-  return content;
-}
+const Content& debian12() { return harden::testing::debian12_content(); }
 
 std::size_t selected(const Benchmark& benchmark, std::string_view profile) {
   auto found = find_profile(benchmark, profile);

@@ -16,6 +16,18 @@ std::string oval_document(const std::string& body) {
          "\n</oval_definitions>\n";
 }
 
+const Content& debian12_content() {
+  static const Content content = [] {
+    auto loaded = Content::load(PATCHPLAN_SHARED_DIR "/data/scap/ssg-debian12-ds.xml");
+    if (!loaded) {
+      ADD_FAILURE() << loaded.error().message;
+      std::abort();
+    }
+    return std::move(*loaded);
+  }();
+  return content;
+}
+
 OvalRun::OvalRun(const std::string& document_path, const std::string& root,
                  ExternalValues externals) {
   auto content = Content::load(document_path);

@@ -19,6 +19,9 @@ namespace patchplan::harden::testing {
 // variables sections as given).
 std::string oval_document(const std::string& body);
 
+// The Debian 12 datastream of the shared data, loaded once per test process.
+const Content& debian12_content();
+
 // Evaluates stand-alone OVAL content against a root, definition by definition.
 class OvalRun {
  public:

@@ -1,0 +1,111 @@
+// Rollback of a remediation: every file its fixes changed back to its journaled before.
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "harden/file_state.hpp"
+#include "harden/remediation_records.hpp"
+#include "harden/remediation_run.hpp"
+#include "store/transaction.hpp"
+
+namespace patchplan::harden {
+namespace {
+
+struct Before {
+  std::string path;
+  FileState state;
+};
+
+// The befores journaled by the start entry of `fix`, with their contents from the store.
+Expected<std::vector<Before>> fix_befores(store::Database& db, const RemediationFixRow& fix) {
+  auto text = journal_details(db, fix.start_journal_id);
+  if (!text) return text.error();
+  std::vector<Before> befores;
+  try {
+    const nlohmann::json details = nlohmann::json::parse(*text);
+    for (const nlohmann::json& file : details.at("files")) {
+      auto state = file_state_from_json(file.at("before"));
+      if (!state) {
+        return state.error().context(fmt::format("journal entry {}", fix.start_journal_id));
+      }
+      if (state->kind == FileKind::kRegular) {
+        auto content = load_file_content(db, state->sha256);
+        if (!content) return content.error();
+        state->content = std::move(*content);
+      }
+      befores.push_back({file.at("path").get<std::string>(), std::move(*state)});
+    }
+  } catch (const std::exception& error) {
+    return make_error(ErrorCode::kInvalidInput, "journal entry {}: malformed details: {}",
+                      fix.start_journal_id, error.what());
+  }
+  return befores;
+}
+
+// Removals deepest first, then the rest parents first, then the directories' times.
+Status restore_fix(const FileRoot& root, std::vector<Before> befores,
+                   std::vector<std::string>* restored) {
+  std::sort(befores.begin(), befores.end(),
+            [](const Before& a, const Before& b) { return a.path < b.path; });
+  for (auto it = befores.rbegin(); it != befores.rend(); ++it) {
+    if (it->state.kind != FileKind::kAbsent) continue;
+    if (auto done = root.restore(it->path, it->state); !done) return done;
+    restored->push_back(it->path);
+  }
+  for (const Before& before : befores) {
+    if (before.state.kind == FileKind::kAbsent) continue;
+    if (auto done = root.restore(before.path, before.state); !done) return done;
+    restored->push_back(before.path);
+  }
+  for (auto it = befores.rbegin(); it != befores.rend(); ++it) {
+    if (it->state.kind != FileKind::kDirectory) continue;
+    if (auto done = root.restore_time(it->path, it->state); !done) return done;
+  }
+  return ok();
+}
+
+}  // namespace
+
+Expected<RemediationRollback> roll_back_remediation(store::Store& store,
+                                                    const std::string& change_id) {
+  store::Database& db = store.database();
+  auto change = find_remediation_change(db, change_id);
+  if (!change) return change.error();
+  if (!change->has_value()) {
+    return make_error(ErrorCode::kNotFound, "no remediation '{}' in '{}'", change_id, db.path());
+  }
+  if ((*change)->state == "rolled-back") {
+    return make_error(ErrorCode::kConflict, "remediation '{}' is already rolled back", change_id);
+  }
+  auto fixes = remediation_fixes(db, change_id);
+  if (!fixes) return fixes.error();
+  auto root = FileRoot::open((*change)->root);
+  if (!root) return root.error();
+  RemediationRollback result{change_id, (*change)->root, {}};
+  Status restored = ok();
+  for (auto it = fixes->rbegin(); it != fixes->rend() && restored; ++it) {
+    auto befores = fix_befores(db, *it);
+    if (!befores) return befores.error();
+    restored = restore_fix(*root, std::move(*befores), &result.restored);
+  }
+  auto transaction = store::Transaction::begin(db);
+  if (!transaction) return transaction.error();
+  store::JournalChange entry;
+  entry.actor = store::current_actor("patchplan");
+  entry.host = (*change)->host;
+  entry.action = restored ? "harden.rollback" : "harden.rollback.failed";
+  entry.reason = "rollback " + change_id;
+  nlohmann::json details{{"change_id", change_id}, {"restored", result.restored}};
+  if (!restored) details["error"] = restored.error().message;
+  entry.details = details.dump();
+  if (auto appended = store.journal().append(entry); !appended) return appended.error();
+  if (restored) {
+    if (auto state = set_remediation_state(db, change_id, "rolled-back"); !state) {
+      return state.error();
+    }
+  }
+  if (auto committed = transaction->commit(); !committed) return committed.error();
+  if (!restored) return restored.error().context(fmt::format("rollback of '{}'", change_id));
+  return result;
+}
+
+}  // namespace patchplan::harden
