@@ -1,5 +1,6 @@
 // plan: the planner on 10,000 hosts with their pending updates and findings, in five
-// zones and three classes, under the default policy's rings; wall time and peak RSS.
+// zones and three classes, under the default policy's rings, then the plan document's
+// JSON write; wall time and peak RSS of each.
 #include <fmt/format.h>
 #include <sys/resource.h>
 
@@ -10,72 +11,16 @@
 #include "plan/plan_json.hpp"
 #include "plan/planner.hpp"
 #include "plan/policy_loader.hpp"
+#include "plan_fleet.hpp"
 
 namespace {
 
 using namespace patchplan::plan;
+using patchplan::bench::kFindingsPerHost;
+using patchplan::bench::kFleetHosts;
+using patchplan::bench::kUpdatesPerHost;
 
-constexpr int kHosts = 10'000;
-constexpr int kUpdatesPerHost = 40;
-constexpr int kFindingsPerHost = 20;
-
-const char* const kZones[] = {"UTC", "Europe/Madrid", "America/New_York", "Asia/Tokyo",
-                              "Australia/Sydney"};
-const char* const kClasses[] = {"standard", "vital", "lab"};
-
-constexpr const char* kPolicy = R"(classes:
-  standard:
-    windows: [monthly, weekly, emergency]
-  vital:
-    criticality: critical
-    windows: [monthly, emergency]
-  lab:
-    criticality: low
-    environment: test
-    windows: [weekly]
-)";
-
-std::string hosts_yaml() {
-  std::string out = "hosts:\n";
-  for (int i = 0; i < kHosts; ++i) {
-    out += fmt::format("  - {{name: host-{:05}, class: {}, timezone: {}{}}}\n", i, kClasses[i % 3],
-                       kZones[i % 5], i % 100 == 0 ? ", tags: [canary]" : "");
-  }
-  return out;
-}
-
-std::vector<HostFindings> findings(Instant now) {
-  std::vector<HostFindings> out;
-  out.reserve(kHosts);
-  for (int i = 0; i < kHosts; ++i) {
-    HostFindings host;
-    host.host = fmt::format("host-{:05}", i);
-    host.assessed_at = now - std::chrono::hours(1);
-    for (int u = 0; u < kUpdatesPerHost; ++u) {
-      PendingPackage p;
-      p.package = fmt::format("package-{}", (i * 7 + u * 13) % 600);
-      p.architecture = "amd64";
-      p.installed_version = "1.0-1";
-      p.candidate_version = fmt::format("1.0-{}", 2 + u % 3);
-      p.security = u % 4 == 0;
-      p.tier = p.security ? Tier::kImportant : Tier::kMinor;
-      p.first_seen = now - std::chrono::hours(u % 72);  // seen in the last three days
-      host.updates.push_back(std::move(p));
-    }
-    for (int f = 0; f < kFindingsPerHost; ++f) {
-      FindingFacts facts;
-      facts.vulnerability = fmt::format("CVE-2026-{:05}", (i + f * 31) % 5000);
-      facts.package = host.updates[static_cast<std::size_t>(f * 2)].package;
-      facts.kev = (i + f) % 97 == 0;
-      facts.urgency = f % 3 == 0 ? "high" : (f % 3 == 1 ? "medium" : "low");
-      if (f % 5 == 0) facts.epss = 0.2;
-      facts.discovered = now - std::chrono::hours(f % 48);
-      host.findings.push_back(std::move(facts));
-    }
-    out.push_back(std::move(host));
-  }
-  return out;
-}
+constexpr int kHosts = kFleetHosts;
 
 long peak_rss_kib() {
   rusage usage{};
@@ -86,8 +31,8 @@ long peak_rss_kib() {
 }  // namespace
 
 int main() {
-  auto policy = parse_policy(kPolicy, "bench-policy");
-  auto hosts = parse_hosts(hosts_yaml(), "bench-hosts");
+  auto policy = parse_policy(patchplan::bench::kFleetPolicy, "bench-policy");
+  auto hosts = parse_hosts(patchplan::bench::fleet_hosts_yaml(kHosts), "bench-hosts");
   if (!policy || !hosts) {
     std::fputs("cannot parse the bench policy or hosts\n", stderr);
     return 1;
@@ -96,7 +41,7 @@ int main() {
   input.policy = &*policy;
   input.hosts = &*hosts;
   input.now = *parse_instant("2026-12-04T12:00Z");
-  input.findings = findings(input.now);
+  input.findings = patchplan::bench::fleet_findings(kHosts, input.now);
   const long rss_inputs = peak_rss_kib();
 
   // Twice, to show the plan is deterministic (same digest) and the second run's cost.
