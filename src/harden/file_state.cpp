@@ -7,6 +7,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -260,6 +261,27 @@ Status FileRoot::restore_time(std::string_view path, const FileState& state) con
   const timespec times[2] = {{0, UTIME_OMIT}, {state.mtime_sec, state.mtime_nsec}};
   if (::utimensat(parent->get(), name.c_str(), times, AT_SYMLINK_NOFOLLOW) != 0) {
     return errno_error("set the time of", path);
+  }
+  return ok();
+}
+
+Status apply_states(const FileRoot& root, std::vector<PathState> states,
+                    std::vector<std::string>* done) {
+  std::sort(states.begin(), states.end(),
+            [](const PathState& a, const PathState& b) { return a.path < b.path; });
+  for (auto it = states.rbegin(); it != states.rend(); ++it) {
+    if (it->state.kind != FileKind::kAbsent) continue;
+    if (auto applied = root.restore(it->path, it->state); !applied) return applied;
+    done->push_back(it->path);
+  }
+  for (const PathState& entry : states) {
+    if (entry.state.kind == FileKind::kAbsent) continue;
+    if (auto applied = root.restore(entry.path, entry.state); !applied) return applied;
+    done->push_back(entry.path);
+  }
+  for (auto it = states.rbegin(); it != states.rend(); ++it) {
+    if (it->state.kind != FileKind::kDirectory) continue;
+    if (auto applied = root.restore_time(it->path, it->state); !applied) return applied;
   }
   return ok();
 }

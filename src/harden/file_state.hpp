@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/expected.hpp"
 #include "common/unique_fd.hpp"
@@ -68,5 +69,16 @@ class FileRoot {
   std::string root_;
   UniqueFd fd_;
 };
+
+struct PathState {
+  std::string path;
+  FileState state;
+};
+
+// Makes every path what its state says, in an order that works for trees: removals deepest
+// first, then the rest parents first, then the directories' times (which the steps before
+// changed). Paths restored so far are appended to `done`.
+Status apply_states(const FileRoot& root, std::vector<PathState> states,
+                    std::vector<std::string>* done);
 
 }  // namespace patchplan::harden

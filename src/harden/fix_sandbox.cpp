@@ -13,6 +13,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 #include "harden/fix_process.hpp"
@@ -168,9 +169,49 @@ struct Scratch {
 
 }  // namespace
 
-Expected<TrialResult> run_fix_trial(const std::string& script, const FixRunOptions& options) {
+struct OverlayRun::State {
+  Scratch scratch;                            // removed last
+  std::optional<detail::FixProcess> process;  // its holder keeps the layers mounted
+  std::vector<std::string> layers;            // the path inside the root of each upper layer
+  std::vector<FileRoot> uppers;               // each upper layer, through /proc/PID/root
+  FixOutcome outcome;
+  std::vector<TrialChange> changes;
+};
+
+OverlayRun::OverlayRun(std::unique_ptr<State> state) : state_(std::move(state)) {}
+OverlayRun::OverlayRun(OverlayRun&&) noexcept = default;
+OverlayRun& OverlayRun::operator=(OverlayRun&&) noexcept = default;
+OverlayRun::~OverlayRun() = default;
+
+const FixOutcome& OverlayRun::outcome() const { return state_->outcome; }
+const std::vector<TrialChange>& OverlayRun::changes() const { return state_->changes; }
+
+Expected<FileState> OverlayRun::state(std::string_view path, std::size_t max_bytes) const {
+  const auto change = std::find_if(state_->changes.begin(), state_->changes.end(),
+                                   [&](const TrialChange& c) { return c.path == path; });
+  if (change != state_->changes.end() && change->deleted) return FileState{};
+  std::size_t layer = 0;
+  for (std::size_t n = 1; n < state_->layers.size(); ++n) {
+    if (is_under(path, state_->layers[n]) && path != state_->layers[n] &&
+        state_->layers[n].size() > state_->layers[layer].size()) {
+      layer = n;
+    }
+  }
+  const std::string& inside = state_->layers[layer];
+  const std::string relative =
+      inside == "/" ? std::string(path) : std::string(path.substr(inside.size()));
+  auto state = state_->uppers[layer].capture(relative, max_bytes);
+  if (state && state->kind == FileKind::kOther) {
+    return make_error(ErrorCode::kInvalidInput,
+                      "the fix made '{}' a special file, which is not carried over", path);
+  }
+  return state;
+}
+
+Expected<OverlayRun> OverlayRun::run(const std::string& script, const FixRunOptions& options) {
   if (auto checked = check_script_size(script); !checked) return checked.error();
-  Scratch scratch;
+  auto run = std::make_unique<State>();
+  Scratch& scratch = run->scratch;
   char name[] = "/tmp/patchplan-fix-XXXXXX";
   if (::mkdtemp(name) == nullptr) {
     return make_error(ErrorCode::kIo, "cannot create a scratch directory for a fix trial: {}",
@@ -182,7 +223,7 @@ Expected<TrialResult> run_fix_trial(const std::string& script, const FixRunOptio
   spec.new_namespace = true;
   spec.mounts.push_back(MountOp{
       "tmpfs for the trial's layers", "tmpfs", scratch.dir, "tmpfs", "mode=0700", 0, {}, false});
-  std::vector<std::string> layers;  // the path inside the root of each upper layer
+  std::vector<std::string>& layers = run->layers;
   std::vector<std::string> lowers{options.root};
   std::vector<std::string> points = submounts(options.root);
   std::sort(points.begin(), points.end());  // a mount before the mounts below it
@@ -218,20 +259,23 @@ Expected<TrialResult> run_fix_trial(const std::string& script, const FixRunOptio
   spec.chroot_dir = merged;
   auto process = detail::FixProcess::start(script, spec);
   if (!process) return process.error();
-  auto outcome = process->wait(options.timeout, options.max_output);
+  run->process.emplace(std::move(*process));
+  auto outcome = run->process->wait(options.timeout, options.max_output);
   if (!outcome) return outcome.error();
-  TrialResult result{std::move(*outcome), {}};
-  if (result.outcome.timed_out) return result;
-  const std::string through = fmt::format("/proc/{}/root", process->holder());
+  run->outcome = std::move(*outcome);
+  if (run->outcome.timed_out) return OverlayRun(std::move(run));
+  const std::string through = fmt::format("/proc/{}/root", run->process->holder());
   for (std::size_t n = 0; n < layers.size(); ++n) {
-    auto walked = walk_upper(fmt::format("{}{}/upper{}", through, scratch.dir, n), layers[n],
-                             &result.changes);
+    const std::string upper = fmt::format("{}{}/upper{}", through, scratch.dir, n);
+    auto walked = walk_upper(upper, layers[n], &run->changes);
     if (!walked) return walked.error();
+    auto opened = FileRoot::open(upper);
+    if (!opened) return opened.error();
+    run->uppers.push_back(std::move(*opened));
   }
-  process->release();
-  std::sort(result.changes.begin(), result.changes.end(),
+  std::sort(run->changes.begin(), run->changes.end(),
             [](const TrialChange& a, const TrialChange& b) { return a.path < b.path; });
-  return result;
+  return OverlayRun(std::move(run));
 }
 
 Expected<FixOutcome> run_fix(const std::string& script, const FixRunOptions& options) {

@@ -10,16 +10,11 @@
 namespace patchplan::harden {
 namespace {
 
-struct Before {
-  std::string path;
-  FileState state;
-};
-
 // The befores journaled by the start entry of `fix`, with their contents from the store.
-Expected<std::vector<Before>> fix_befores(store::Database& db, const RemediationFixRow& fix) {
+Expected<std::vector<PathState>> fix_befores(store::Database& db, const RemediationFixRow& fix) {
   auto text = journal_details(db, fix.start_journal_id);
   if (!text) return text.error();
-  std::vector<Before> befores;
+  std::vector<PathState> befores;
   try {
     const nlohmann::json details = nlohmann::json::parse(*text);
     for (const nlohmann::json& file : details.at("files")) {
@@ -39,28 +34,6 @@ Expected<std::vector<Before>> fix_befores(store::Database& db, const Remediation
                       fix.start_journal_id, error.what());
   }
   return befores;
-}
-
-// Removals deepest first, then the rest parents first, then the directories' times.
-Status restore_fix(const FileRoot& root, std::vector<Before> befores,
-                   std::vector<std::string>* restored) {
-  std::sort(befores.begin(), befores.end(),
-            [](const Before& a, const Before& b) { return a.path < b.path; });
-  for (auto it = befores.rbegin(); it != befores.rend(); ++it) {
-    if (it->state.kind != FileKind::kAbsent) continue;
-    if (auto done = root.restore(it->path, it->state); !done) return done;
-    restored->push_back(it->path);
-  }
-  for (const Before& before : befores) {
-    if (before.state.kind == FileKind::kAbsent) continue;
-    if (auto done = root.restore(before.path, before.state); !done) return done;
-    restored->push_back(before.path);
-  }
-  for (auto it = befores.rbegin(); it != befores.rend(); ++it) {
-    if (it->state.kind != FileKind::kDirectory) continue;
-    if (auto done = root.restore_time(it->path, it->state); !done) return done;
-  }
-  return ok();
 }
 
 }  // namespace
@@ -85,7 +58,7 @@ Expected<RemediationRollback> roll_back_remediation(store::Store& store,
   for (auto it = fixes->rbegin(); it != fixes->rend() && restored; ++it) {
     auto befores = fix_befores(db, *it);
     if (!befores) return befores.error();
-    restored = restore_fix(*root, std::move(*befores), &result.restored);
+    restored = apply_states(*root, std::move(*befores), &result.restored);
   }
   auto transaction = store::Transaction::begin(db);
   if (!transaction) return transaction.error();

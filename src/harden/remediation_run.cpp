@@ -117,15 +117,17 @@ class Runner {
                                 fix.script.size(), kMaxScriptBytes),
                     record);
     }
-    auto trial = run_fix_trial(fix.script, run_options_);
+    auto trial = OverlayRun::run(fix.script, run_options_);
     if (!trial) return trial.error();
-    record->trial = trial->outcome;
-    auto paths = changed_paths(root_, trial->changes);
+    const bool offline = options_.root != "/";
+    record->trial = trial->outcome();
+    auto paths = changed_paths(root_, trial->changes());
     if (!paths) return paths.error();
     std::vector<FileState> befores;
     std::string refusal;
-    if (trial->outcome.timed_out) {
-      refusal = "the trial timed out; the fix was not run";
+    if (trial->outcome().timed_out) {
+      refusal = offline ? "the fix timed out; nothing of it was applied"
+                        : "the trial timed out; the fix was not run";
     }
     for (const std::string& path : *paths) {
       if (!refusal.empty()) break;
@@ -135,6 +137,16 @@ class Runner {
         break;
       }
       befores.push_back(std::move(*state));
+    }
+    // Offline root: what the fix left in the overlay is what is applied, all read first.
+    std::vector<PathState> targets;
+    for (std::size_t i = 0; offline && refusal.empty() && i < paths->size(); ++i) {
+      auto state = trial->state((*paths)[i], options_.max_file_bytes);
+      if (!state) {
+        refusal = state.error().message;
+        break;
+      }
+      targets.push_back({(*paths)[i], std::move(*state)});
     }
     FileSide before;
     if (refusal.empty()) {
@@ -147,7 +159,8 @@ class Runner {
                          {"rule", fix.rule->id},
                          {"ordinal", ordinal},
                          {"script_sha256", store::sha256_hex(fix.script)},
-                         {"trial", outcome_json(trial->outcome)},
+                         {"mode", offline ? "overlay-applied" : "trial-then-in-place"},
+                         {"trial", outcome_json(trial->outcome())},
                          {"files", before.files}};
     if (!refusal.empty()) start["refused"] = refusal;
     auto start_id =
@@ -161,17 +174,28 @@ class Runner {
                 });
     if (!start_id) return start_id.error();
     if (!refusal.empty()) {
-      record->outcome = trial->outcome.timed_out ? "timed-out" : "refused";
+      record->outcome = trial->outcome().timed_out ? "timed-out" : "refused";
       record->message = refusal;
       return end(ordinal, fix, FileSide{}, record);
     }
-    auto outcome = run_fix(fix.script, run_options_);
-    if (!outcome) return outcome.error();
+    std::string apply_error;
+    if (offline) {
+      record->run = trial->outcome();
+      std::vector<std::string> applied;
+      if (auto done = apply_states(files_, targets, &applied); !done) {
+        apply_error = done.error().message;
+      }
+    } else {
+      auto outcome = run_fix(fix.script, run_options_);
+      if (!outcome) return outcome.error();
+      record->run = *outcome;
+    }
     record->ran = true;
-    record->run = *outcome;
-    record->outcome = outcome->timed_out     ? "timed-out"
-                      : outcome->succeeded() ? "applied"
-                                             : "failed";
+    record->outcome = !apply_error.empty()      ? "failed"
+                      : record->run.timed_out   ? "timed-out"
+                      : record->run.succeeded() ? "applied"
+                                                : "failed";
+    record->message = apply_error;
     std::vector<FileState> afters;
     FileSide after;
     afters.reserve(paths->size());
@@ -187,9 +211,15 @@ class Runner {
       after.files.push_back({{"path", path}, {"after", file_state_json(now)}});
       if (now.kind == FileKind::kRegular) after.contents.push_back(&now);
       if (!(now == befores[i])) record->paths.push_back(path);
-      const auto predicted = std::find_if(trial->changes.begin(), trial->changes.end(),
+      if (offline) {
+        if (now.kind != targets[i].state.kind || now.sha256 != targets[i].state.sha256) {
+          record->diverged.push_back(path);
+        }
+        continue;
+      }
+      const auto predicted = std::find_if(trial->changes().begin(), trial->changes().end(),
                                           [&](const TrialChange& c) { return c.path == path; });
-      if (predicted != trial->changes.end() &&
+      if (predicted != trial->changes().end() &&
           (predicted->deleted != (now.kind == FileKind::kAbsent) ||
            (!predicted->sha256.empty() && predicted->sha256 != now.sha256))) {
         record->diverged.push_back(path);
