@@ -133,10 +133,12 @@ Expected<FixProcess> FixProcess::start(const std::string& script, const SandboxS
   if (!status) return status.error();
   auto release = make_pipe();
   if (!release) return release.error();
-  const UniqueFd null_fd(::open("/dev/null", O_RDONLY | O_CLOEXEC));
-  if (!null_fd.valid()) {
-    return make_error(ErrorCode::kIo, "cannot open '/dev/null': {}", std::strerror(errno));
-  }
+  // stdin: a pipe already closed at its other end, so reads see end of file at once (no
+  // /dev/null needed in the root).
+  auto empty_input = make_pipe();
+  if (!empty_input) return empty_input.error();
+  empty_input->second.reset();
+  const UniqueFd& null_fd = empty_input->first;
   const char* argv[] = {"bash", "-c", script.c_str(), nullptr};
   const char* envp[] = {"PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
                         "HOME=/root", "LANG=C", "SHELL=/bin/bash", nullptr};

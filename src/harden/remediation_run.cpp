@@ -196,6 +196,12 @@ class Runner {
                       : record->run.succeeded() ? "applied"
                                                 : "failed";
     record->message = apply_error;
+    if (!offline && (record->run.exit_code != record->trial.exit_code ||
+                     record->run.output != record->trial.output)) {
+      record->message =
+          "the real run's exit status or output differs from its trial's: files it wrote "
+          "beyond those of the trial may be missing from the journal";
+    }
     std::vector<FileState> afters;
     FileSide after;
     afters.reserve(paths->size());

@@ -4,11 +4,16 @@
 #include "harden/remediation_run.hpp"
 
 #include <gtest/gtest.h>
+#include <sched.h>
+#include <sys/mount.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <nlohmann/json.hpp>
 
 #include "harden/profile_selection.hpp"
@@ -196,6 +201,104 @@ TEST_F(RemediationRunTest, OfflineRootRuntimeFixCannotChangeTheMachineAndSaysSo)
   std::string after_value;
   after >> after_value;
   EXPECT_EQ(after_value, machine_value) << "the machine's runtime setting must not change";
+}
+
+// Runs `body` in a child chrooted into the sandbox, in a mount namespace of its own with a
+// read-only /proc, so that "/" there is the sandbox; its exit status is returned. The child
+// refuses to go on unless the chroot took it into the sandbox (its marker file is there).
+int in_sandbox_as_root(const SandboxRoot& sandbox, const std::function<int()>& body) {
+  sandbox.write("patchplan-sandbox-marker", "");
+  const pid_t child = ::fork();
+  if (child == 0) {
+    // A running system's "/" is a mount point: the sandbox is bound onto itself to be one.
+    const std::string root = sandbox.path();
+    if (::unshare(CLONE_NEWNS) != 0 ||
+        ::mount(root.c_str(), root.c_str(), nullptr, MS_BIND | MS_REC, nullptr) != 0 ||
+        ::mount("/dev", (root + "/dev").c_str(), nullptr, MS_BIND | MS_REC, nullptr) != 0 ||
+        ::chroot(root.c_str()) != 0 || ::chdir("/") != 0 ||
+        ::access("/patchplan-sandbox-marker", F_OK) != 0) {
+      ::_exit(90);
+    }
+    if (::mount("proc", "/proc", "proc", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, nullptr) !=
+        0) {
+      ::_exit(91);
+    }
+    ::_exit(body());
+  }
+  int status = 0;
+  ::waitpid(child, &status, 0);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+// The in-place mode of "/": each fix first as a trial, then for real, on a "/" that is the
+// sandbox (with its /usr a separate mount, so the trial overlays it on its own).
+TEST_F(RemediationRunTest, OnTheRunningRootEachFixIsTriedThenRunInPlaceAndRolledBack) {
+  write_failing_files();
+  const auto original = sandbox_->snapshot();
+  const std::vector<std::string> rules = {"sshd_disable_root_login", "file_permissions_etc_passwd",
+                                          "accounts_tmout"};
+  const Content& content = debian12();
+  auto profile = find_profile(*content.benchmark(), "anssi_bp28_high");
+  ASSERT_TRUE(profile);
+  const int remediated = in_sandbox_as_root(*sandbox_, [&] {
+    auto opened = store::Store::open("/root/state.db");
+    if (!opened) return 10;
+    EvaluateOptions evaluate_options;
+    auto before = evaluate(content, *profile, evaluate_options);
+    if (!before) return 11;
+    RemediateOptions options;
+    options.rules = rules;
+    auto result = remediate(content, *profile, *before, options, *opened);
+    if (!result) {
+      fmt::print(stderr, "remediate: {}\n", result.error().message);
+      return 12;
+    }
+    if (result->fixes.size() != rules.size()) return 15;
+    for (const FixRecord& fix : result->fixes) {
+      if (fix.outcome != "applied" || fix.after != RuleStatus::kPass) {
+        fmt::print(stderr, "{}: {} -> {} {}\n", fix.rule->id, fix.outcome, status_name(fix.after),
+                   fix.run.output);
+        return 13;
+      }
+      if (!fix.diverged.empty() || fix.trial.exit_code != 0) return 14;
+      if (!fix.message.empty()) return 16;  // the trial and the real run agreed
+    }
+    return 0;
+  });
+  ASSERT_EQ(remediated, 0) << "remediation inside the sandbox failed (see the codes above)";
+  struct stat info {};
+  ASSERT_EQ(::stat((sandbox_->path() + "/etc/passwd").c_str(), &info), 0);
+  EXPECT_EQ(info.st_mode & 07777, 0644u);
+  EXPECT_EQ(::access((sandbox_->path() + "/etc/profile.d/tmout.sh").c_str(), F_OK), 0);
+
+  const int rolled_back = in_sandbox_as_root(*sandbox_, [&] {
+    auto opened = store::Store::open("/root/state.db");
+    if (!opened) return 20;
+    auto entries = opened->journal().list({});
+    if (!entries) return 21;
+    std::string change_id;
+    for (const store::JournalEntry& entry : *entries) {
+      if (entry.change.action == "harden.remediate") {
+        change_id = nlohmann::json::parse(entry.change.details).at("change_id");
+      }
+    }
+    auto undone = roll_back_remediation(*opened, change_id);
+    if (!undone) return 22;
+    auto verified = opened->journal().verify();
+    return verified && verified->intact() ? 0 : 23;
+  });
+  ASSERT_EQ(rolled_back, 0);
+  // Not compared: the store under /root, the marker, and the time of /tmp, where each trial
+  // made and removed its scratch directory.
+  auto unrelated = [](const auto& entry) {
+    return entry.first.starts_with("/root") || entry.first == "/patchplan-sandbox-marker" ||
+           entry.first == "/" || entry.first == "/tmp";
+  };
+  auto restored = sandbox_->snapshot();
+  std::erase_if(restored, unrelated);
+  auto expected = original;
+  std::erase_if(expected, unrelated);
+  EXPECT_EQ(restored, expected);
 }
 
 TEST_F(RemediationRunTest, RootWithoutBashIsAClearError) {
