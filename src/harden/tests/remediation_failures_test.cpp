@@ -76,7 +76,7 @@ class RemediationFailuresTest : public ::testing::Test {
     store_ = std::make_unique<store::Store>(std::move(*opened));
     sandbox_->write("etc/victim", "victim\n", 04750, 1000, 42);
     sandbox_->write("etc/victim.d/a.conf", "a\n", 0600, 1000, 1000);
-    sandbox_->write("etc/victim.d/sub/b.conf", "b\0binary\xff", 0640);
+    sandbox_->write("etc/victim.d/sub/b.conf", std::string("b\0binary\xff", 9), 0640);
     ::chmod((sandbox_->path() + "/etc/victim.d/sub").c_str(), 0710);
     sandbox_->write("etc/replaced/old", "old\n");
     std::filesystem::create_symlink("victim", sandbox_->path() + "/etc/link");
@@ -159,6 +159,26 @@ TEST_F(RemediationFailuresTest, EachFailureIsJournaledTheRunGoesOnAndRollbackRes
   EXPECT_TRUE(verified->intact());
   auto rolled_back = roll_back_remediation(*store_, result->change_id);
   ASSERT_TRUE(rolled_back) << rolled_back.error().message;
+  EXPECT_EQ(sandbox_->snapshot(), original);
+}
+
+TEST_F(RemediationFailuresTest, AFileOverTheSizeLimitRefusesTheFixAndNothingIsApplied) {
+  EvaluateOptions evaluate_options;
+  evaluate_options.root = sandbox_->path();
+  auto before = evaluate(*content_, nullptr, evaluate_options);
+  ASSERT_TRUE(before) << before.error().message;
+  const auto original = sandbox_->snapshot();
+  RemediateOptions options;
+  options.root = sandbox_->path();
+  options.rules = {"delete"};
+  options.max_file_bytes = 8;  // /etc/victim.d/sub/b.conf has 9 bytes
+  auto result = remediate(*content_, nullptr, *before, options, *store_);
+  ASSERT_TRUE(result) << result.error().message;
+  ASSERT_EQ(result->fixes.size(), 1u);
+  EXPECT_EQ(result->fixes[0].outcome, "refused");
+  EXPECT_NE(result->fixes[0].message.find("/etc/victim.d/sub/b.conf"), std::string::npos)
+      << result->fixes[0].message;
+  EXPECT_FALSE(result->fixes[0].ran);
   EXPECT_EQ(sandbox_->snapshot(), original);
 }
 
