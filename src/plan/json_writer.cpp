@@ -15,6 +15,7 @@ void JsonWriter::newline_and_indent(std::size_t depth) {
 // A value in an array is preceded by a comma after the first; in indented output every
 // element starts a new line. After a key the value follows directly.
 void JsonWriter::before_value() {
+  if (flush_ && out_->size() >= (std::size_t{1} << 20)) flush();
   if (after_key_) {
     after_key_ = false;
     return;
@@ -23,6 +24,12 @@ void JsonWriter::before_value() {
   if (!empty_.back()) out_->push_back(',');
   empty_.back() = false;
   if (indent_ >= 0) newline_and_indent(empty_.size());
+}
+
+void JsonWriter::flush() {
+  if (!flush_ || out_->empty()) return;
+  flush_(*out_);
+  out_->clear();
 }
 
 void JsonWriter::key(std::string_view name) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,6 +17,14 @@ namespace patchplan::plan {
 class JsonWriter {
  public:
   explicit JsonWriter(std::string& out, int indent = -1) : out_(&out), indent_(indent) {}
+
+  // Streams instead: whenever `out` holds a megabyte or more it is handed to `flush` and
+  // emptied (call flush() at the end for the rest), so no whole document is held.
+  JsonWriter(std::string& out, int indent, std::function<void(std::string_view)> flush)
+      : out_(&out), indent_(indent), flush_(std::move(flush)) {}
+
+  // Hands what is buffered to the flush function, if there is one.
+  void flush();
 
   void begin_object();
   void end_object();
@@ -39,6 +48,7 @@ class JsonWriter {
 
   std::string* out_;
   int indent_;
+  std::function<void(std::string_view)> flush_;
   std::vector<bool> empty_;  // per open container: nothing written in it yet
   bool after_key_ = false;
 };

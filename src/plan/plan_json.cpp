@@ -196,13 +196,60 @@ class PlanWriter {
   JsonWriter& w_;
 };
 
+// The compact text's length, near enough: each wave, host, update and finding's
+// member names and fixed-size values (measured on an empty one) plus its strings.
+std::size_t estimated_size(const Plan& plan) {
+  auto fixed = [](auto write) {
+    std::string out;
+    JsonWriter writer(out);
+    PlanWriter w(writer);
+    write(w);
+    return out.size() + 2;  // the comma, a "true"
+  };
+  const std::size_t finding = fixed([](PlanWriter& w) { w.finding({}); });
+  const std::size_t update = fixed([](PlanWriter& w) { w.update({}); });
+  const std::size_t host = fixed([](PlanWriter& w) { w.host({}); });
+  const std::size_t emergency = fixed([](PlanWriter& w) { w.emergency({}); });
+  std::size_t total = std::size_t{1} << 16;
+  for (const auto& wave : plan.waves) {
+    total += 512;
+    for (const auto& h : wave.hosts) {
+      total += host + h.host.size() + h.reboot.size();
+      for (const auto& u : h.updates) {
+        total += update + u.package.size() + u.architecture.size() + u.installed_version.size() +
+                 u.candidate_version.size() + u.tier_reason.size() + u.note.size();
+        for (const auto& f : u.findings)
+          total += finding + f.vulnerability.size() + f.because.size();
+      }
+    }
+  }
+  for (const auto& e : plan.emergencies) {
+    total += emergency + e.host.size() + e.package.size() + e.candidate_version.size() +
+             e.vulnerability.size() + e.reason.size();
+  }
+  const std::size_t others = plan.near_breaches.size() + plan.missed_windows.size() +
+                             plan.excluded.size() + plan.held.size() + plan.unscheduled.size() +
+                             plan.hosts_without_window.size() + plan.blacked_out.size() +
+                             plan.unclassified.size() + plan.not_assessed.size();
+  return total + others * 256;
+}
+
 }  // namespace
 
 std::string plan_json(const Plan& plan, int indent, const store::StoredPlan* stored) {
   std::string out;
+  out.reserve(estimated_size(plan));  // growing by doubling would hold 1.5x the text at once
   JsonWriter writer(out, indent);
   PlanWriter(writer).plan(plan, stored);
   return out;
+}
+
+void write_plan_json(const Plan& plan, int indent, const store::StoredPlan* stored,
+                     const std::function<void(std::string_view)>& sink) {
+  std::string buffer;
+  JsonWriter writer(buffer, indent, sink);
+  PlanWriter(writer).plan(plan, stored);
+  writer.flush();
 }
 
 }  // namespace patchplan::plan

@@ -90,6 +90,7 @@ Expected<HostFindings> host_findings_from_snapshot(const store::AssessmentSnapsh
   const json& pending =
       document.contains("pending_updates") ? document["pending_updates"] : json::array();
   if (!pending.is_array()) return fail("\"pending_updates\" is not a list");
+  out.updates.reserve(pending.size());  // exact: 10,000 hosts' vectors are much of the input
   for (const json& u : pending) {
     if (!u.is_object()) return fail("a pending update is not an object");
     PendingPackage p;
@@ -116,6 +117,7 @@ Expected<HostFindings> host_findings_from_snapshot(const store::AssessmentSnapsh
   }
   if (auto v = document.find("vulnerabilities"); v != document.end() && v->is_object()) {
     if (auto list = v->find("findings"); list != v->end() && list->is_array()) {
+      out.findings.reserve(list->size());
       for (const json& f : *list) {
         if (f.is_object()) out.findings.push_back(read_finding(f, first_seen, out.assessed_at));
       }

@@ -1,4 +1,6 @@
 // `patchplan plan`: make, store and show the plan; `plan show|diff|approve ID`.
+#include <malloc.h>
+
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -69,7 +71,8 @@ Expected<int> show_plan(const plan::Plan& plan, const store::StoredPlan* stored,
     }
   }
   if (options.json) {
-    print_output(plan::plan_json(plan, 2, stored) + "\n");
+    plan::write_plan_json(plan, 2, stored, [](std::string_view text) { print_output(text); });
+    print_output("\n");
     return kExitSuccess;
   }
   std::string head;
@@ -126,6 +129,10 @@ Expected<int> make(const PlanOptions& plan_options, const GlobalOptions& options
   input.findings = std::move(*findings);
   auto made = plan::make_plan(input);
   if (!made) return made.error();
+  // The findings are in the plan now: give their memory back before the document is
+  // written (glibc keeps freed small blocks in the heap unless trimmed).
+  input.findings = {};
+  ::malloc_trim(0);
   if (plan_options.dry_run) return show_plan(*made, nullptr, plan_options, options);
   auto stored = plan_records(*db).record_plan(
       plan::plan_json(*made), plan::format_instant(made->from), plan::format_instant(made->until));

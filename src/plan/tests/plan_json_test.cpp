@@ -108,6 +108,25 @@ TEST(PlanJsonTest, DocumentReadsBackIntoTheSamePlan) {
   EXPECT_EQ(read->waves[0].kind, WindowKind::kMonthly);
 }
 
+TEST(PlanJsonTest, StreamedTextIsTheSameInMegabyteChunks) {
+  Plan plan = full_plan();
+  const WaveHost host = plan.waves[0].hosts[0];
+  plan.waves[0].hosts.assign(6000, host);  // about 6 MB indented
+  store::StoredPlan stored;
+  stored.id = 1;
+  std::string streamed;
+  int chunks = 0;
+  write_plan_json(plan, 2, &stored, [&](std::string_view text) {
+    streamed += text;
+    ++chunks;
+  });
+  EXPECT_EQ(streamed, plan_json(plan, 2, &stored));
+  EXPECT_GE(chunks, 4);
+  // The compact text is written into a buffer reserved near its size, not grown by doubling.
+  const std::string compact = plan_json(plan);
+  EXPECT_LE(compact.capacity(), compact.size() + compact.size() / 4);
+}
+
 TEST(PlanJsonTest, BadDocumentsNameTheMember) {
   json document = json::parse(plan_json(full_plan()));
   auto error_of = [](const json& d) {
