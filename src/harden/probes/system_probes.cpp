@@ -1,9 +1,12 @@
 // Probes of the running system that read no configuration files: family, uname,
 // environmentvariable58 (the evaluator's own environment, as oscap with a nil pid) and
-// selinuxboolean (an error without SELinux, as oscap's probe).
+// selinuxboolean (selinuxfs booleans; an error without SELinux, as oscap's probe).
 #include <sys/utsname.h>
 #include <unistd.h>
 
+#include <sstream>
+
+#include "common/deb822.hpp"
 #include "common/root_fs.hpp"
 #include "harden/probes/probe.hpp"
 
@@ -52,11 +55,40 @@ Collected collect_environmentvariable58(ProbeContext&, const ObjectRequest& requ
   return finish(std::move(items), request);
 }
 
-Collected collect_selinuxboolean(ProbeContext& context, const ObjectRequest&) {
-  if (!context.fs.exists("/sys/fs/selinux/booleans")) {
+// selinuxfs keeps one file per boolean, /sys/fs/selinux/booleans/NAME, holding "CURRENT
+// PENDING" (0 or 1 each), which libselinux's security_get_boolean_active and _pending (what
+// oscap's probe calls) read.
+Collected collect_selinuxboolean(ProbeContext& context, const ObjectRequest& request) {
+  constexpr std::string_view kBooleans = "/sys/fs/selinux/booleans";
+  if (!context.fs.exists(kBooleans)) {
     return Collected{Flag::kError, {}, "selinux is not enabled on this system"};
   }
-  return Collected{Flag::kNotCollected, {}, "selinux booleans are not collected"};
+  auto names = context.fs.list_dir(kBooleans);
+  if (!names) return Collected{Flag::kError, {}, names.error().message};
+  const ObjectEntity* name = request.find("name");
+  std::vector<Item> items;
+  for (const std::string& entry : *names) {
+    if (name != nullptr && !entity_matches(*name, entry)) continue;
+    const std::string path = fmt::format("{}/{}", kBooleans, entry);
+    auto text = context.fs.read_file(path, 64);
+    if (!text) return Collected{Flag::kError, {}, text.error().message};
+    std::istringstream fields(*text);
+    int current = -1;
+    int pending = -1;
+    fields >> current >> pending;
+    if (!fields || current < 0 || current > 1 || pending < 0 || pending > 1) {
+      return Collected{Flag::kError,
+                       {},
+                       fmt::format("malformed selinux boolean '{}': '{}'",
+                                   context.fs.display_path(path), trim(*text))};
+    }
+    Item item;
+    item.add("name", entry);
+    item.add("current_status", current == 1 ? "true" : "false");
+    item.add("pending_status", pending == 1 ? "true" : "false");
+    items.push_back(std::move(item));
+  }
+  return finish(std::move(items), request);
 }
 
 }  // namespace patchplan::harden

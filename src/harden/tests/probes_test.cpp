@@ -65,6 +65,36 @@ TEST(ProbesTest, ShadowFieldsAsGetspentGivesThem) {
   EXPECT_EQ(root_entry.items[0].find("encrypt_method")->value, "YESCRYPT");
 }
 
+TEST(ProbesTest, SelinuxBooleansAreReadFromSelinuxfs) {
+  patchplan::testing::TempDir root;
+  root.write("sys/fs/selinux/booleans/httpd_can_network_connect", "1 0");
+  root.write("sys/fs/selinux/booleans/ssh_sysadm_login", "0 0");
+  auto object = [&](const std::string& root_dir, const std::string& name) {
+    return collect_in(root_dir,
+                      "<linux:selinuxboolean_object id=\"o:1\" version=\"1\"><linux:name "
+                      "operation=\"pattern match\">" +
+                          name + "</linux:name></linux:selinuxboolean_object>");
+  };
+  const Collected httpd = object(root.path().string(), "^httpd_");
+  ASSERT_EQ(httpd.items.size(), 1u);
+  EXPECT_EQ(httpd.items[0].find("name")->value, "httpd_can_network_connect");
+  EXPECT_EQ(httpd.items[0].find("current_status")->value, "true");
+  EXPECT_EQ(httpd.items[0].find("pending_status")->value, "false");
+  EXPECT_EQ(object(root.path().string(), ".*").items.size(), 2u);
+  EXPECT_EQ(object(root.path().string(), "^nfs_").flag, Flag::kDoesNotExist);
+
+  patchplan::testing::TempDir without;
+  const Collected absent = object(without.path().string(), ".*");
+  EXPECT_EQ(absent.flag, Flag::kError);
+  EXPECT_NE(absent.message.find("selinux is not enabled"), std::string::npos) << absent.message;
+
+  patchplan::testing::TempDir broken;
+  broken.write("sys/fs/selinux/booleans/bad", "yes");
+  const Collected malformed = object(broken.path().string(), ".*");
+  EXPECT_EQ(malformed.flag, Flag::kError);
+  EXPECT_NE(malformed.message.find("booleans/bad"), std::string::npos) << malformed.message;
+}
+
 TEST(ProbesTest, RunningSystemProbesSayTheyNeedItUnderRoot) {
   patchplan::testing::TempDir root;
   for (const std::string object :
