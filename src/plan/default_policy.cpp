@@ -37,6 +37,16 @@ default_class: standard
 # Asset classes: criticality (critical, high, normal, low), environment (prod, staging,
 # test, dev), roles and free tags, and the windows their hosts may be patched in.
 # reboot: allowed | if-required | never (default: packages.reboot).
+# tier_rules: the class's own finding -> tier rules (the same form as the top-level
+# tier_rules below), replacing those for its hosts; tier_fallback still applies. E.g. a
+# lab class where only known-exploited findings are urgent:
+#   lab:
+#     criticality: low
+#     environment: test
+#     windows: [weekly]
+#     tier_rules:
+#       - {name: kev, kev: true, tier: important, because: known exploited (CISA KEV)}
+#       - {name: rest, tier: minor, because: lab host}
 classes:
   standard:
     criticality: normal

@@ -22,6 +22,7 @@ struct HostProfile {
   RebootPolicy reboot = RebootPolicy::kIfRequired;
   std::vector<std::string> windows;
   std::size_t ring = 0;
+  const vulns::RankingPolicy* tier_rules = nullptr;  // the class's, else the policy's
 };
 
 // The windows serving a tier, most preferred kinds first; the first kind with any window
@@ -76,6 +77,7 @@ class Planner {
       waves_;
   std::map<std::tuple<Instant, std::size_t, std::string, std::string>, const Occurrence*> wave_at_;
   std::map<std::string, RebootPolicy> reboot_of_;
+  std::map<std::string, vulns::RankingPolicy> class_rules_;  // tier rules per class name
 };
 
 Expected<HostProfile> Planner::profile(const HostFindings& findings) {
@@ -100,6 +102,11 @@ Expected<HostProfile> Planner::profile(const HostFindings& findings) {
                                                : policy_.packages.reboot;
   host.windows = overrides && overrides->windows ? *overrides->windows : host.asset->windows;
   host.ring = ring_of(policy_, host.entry, findings.host, host.asset->tags);
+  auto rules = class_rules_.find(class_name);
+  if (rules == class_rules_.end()) {
+    rules = class_rules_.emplace(class_name, policy_.tier_rules_for(*host.asset)).first;
+  }
+  host.tier_rules = &rules->second;
   return host;
 }
 
@@ -167,7 +174,7 @@ Expected<PlannedUpdate> Planner::plan_update(const HostProfile& host,
   out.needs_reboot = first_match(policy_.packages.reboot_required, update.package) != nullptr;
   for (const auto& finding : host.findings->findings) {
     if (finding.package != update.package) continue;
-    FindingTier tier = rank_finding(finding, policy_.tier_rules);
+    FindingTier tier = rank_finding(finding, *host.tier_rules);
     FindingDue due;
     due.vulnerability = finding.vulnerability;
     due.tier = tier.tier;

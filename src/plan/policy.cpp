@@ -66,4 +66,11 @@ Seconds Policy::deadline(Tier tier, Criticality criticality) const {
   return Seconds(static_cast<Seconds::rep>(std::llround(base * factor)));
 }
 
+vulns::RankingPolicy Policy::tier_rules_for(const AssetClass& asset) const {
+  if (!asset.tier_rules) return tier_rules;
+  vulns::RankingPolicy rules = tier_rules;
+  rules.rules = *asset.tier_rules;
+  return rules;
+}
+
 }  // namespace patchplan::plan

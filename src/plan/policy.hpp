@@ -82,6 +82,9 @@ struct AssetClass {
   std::vector<std::string> tags;
   std::vector<std::string> windows;  // names of WindowSpecs
   std::optional<RebootPolicy> reboot;
+  // The class's own finding -> tier rules, replacing the policy's tier_rules for its hosts
+  // (the policy's tier_fallback still applies when none matches); unset: the policy's.
+  std::optional<std::vector<vulns::RankingRule>> tier_rules;
   SourceLocation where;
 };
 
@@ -117,6 +120,10 @@ struct Policy {
   vulns::RankingPolicy tier_rules;
 
   [[nodiscard]] Seconds deadline(Tier tier, Criticality criticality) const;
+
+  // The tier rules for hosts of `asset`: its own rules with the policy's fallback, else the
+  // policy's tier_rules.
+  [[nodiscard]] vulns::RankingPolicy tier_rules_for(const AssetClass& asset) const;
 };
 
 }  // namespace patchplan::plan

@@ -30,9 +30,9 @@ void window_body(YAML::Emitter& out, const WindowSpec& w) {
   out << YAML::Key << "timezone" << YAML::Value << (w.timezone.empty() ? "host" : w.timezone);
 }
 
-void tier_rules(YAML::Emitter& out, const vulns::RankingPolicy& rules) {
+void rule_list(YAML::Emitter& out, const std::vector<vulns::RankingRule>& rules) {
   out << YAML::Key << "tier_rules" << YAML::Value << YAML::BeginSeq;
-  for (const auto& r : rules.rules) {
+  for (const auto& r : rules) {
     out << YAML::BeginMap << YAML::Key << "name" << YAML::Value << r.name;
     if (r.kev) out << YAML::Key << "kev" << YAML::Value << *r.kev;
     if (!r.urgencies.empty()) strings(out, "urgencies", r.urgencies);
@@ -50,6 +50,10 @@ void tier_rules(YAML::Emitter& out, const vulns::RankingPolicy& rules) {
     out << YAML::Key << "because" << YAML::Value << r.because << YAML::EndMap;
   }
   out << YAML::EndSeq;
+}
+
+void tier_rules(YAML::Emitter& out, const vulns::RankingPolicy& rules) {
+  rule_list(out, rules.rules);
   out << YAML::Key << "tier_fallback" << YAML::Value << YAML::BeginMap << YAML::Key << "tier"
       << YAML::Value << std::string(tier_name(rules.fallback)) << YAML::Key << "because"
       << YAML::Value << rules.fallback_because << YAML::EndMap;
@@ -87,6 +91,7 @@ std::string effective_policy_text(const Policy& p) {
     strings(out, "windows", c.windows);
     if (c.reboot)
       out << YAML::Key << "reboot" << YAML::Value << std::string(reboot_policy_name(*c.reboot));
+    if (c.tier_rules) rule_list(out, *c.tier_rules);
     out << YAML::EndMap;
   }
   out << YAML::EndMap;

@@ -78,7 +78,11 @@ Status PolicyReader::read(const YAML::Node& root) {
     if (key == "rings") status = read_rings(node);
     if (key == "spreading") status = read_spreading(node);
     if (key == "packages") status = read_packages(node);
-    if (key == "tier_rules") status = read_tier_rules(source_, node, policy_.tier_rules);
+    if (key == "tier_rules") {
+      auto rules = read_tier_rules(source_, node, key);
+      if (!rules) return rules.error();
+      policy_.tier_rules.rules = std::move(*rules);
+    }
     if (key == "tier_fallback") status = read_tier_fallback(source_, node, policy_.tier_rules);
     if (key == "near_breach") {
       auto value = read_duration(source_, node, key);
@@ -149,8 +153,9 @@ Status PolicyReader::read_classes(const YAML::Node& node) {
     const std::string name = item.first.Scalar();
     const std::string path = child_path("classes", name);
     const YAML::Node& body = item.second;
-    if (auto s = check_map(source_, body, path,
-                           {"criticality", "environment", "roles", "tags", "windows", "reboot"});
+    if (auto s = check_map(
+            source_, body, path,
+            {"criticality", "environment", "roles", "tags", "windows", "reboot", "tier_rules"});
         !s) {
       return s;
     }
@@ -175,6 +180,11 @@ Status PolicyReader::read_classes(const YAML::Node& node) {
       auto v = read_choice(source_, body["reboot"], path + ".reboot", kReboots);
       if (!v) return v.error();
       asset.reboot = *v;
+    }
+    if (body["tier_rules"]) {
+      auto rules = read_tier_rules(source_, body["tier_rules"], path + ".tier_rules");
+      if (!rules) return rules.error();
+      asset.tier_rules = std::move(*rules);
     }
     for (auto [key, target] :
          {std::pair{"roles", &asset.roles}, {"tags", &asset.tags}, {"windows", &asset.windows}}) {

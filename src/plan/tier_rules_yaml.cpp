@@ -90,16 +90,17 @@ Expected<vulns::RankingRule> read_rule(const YamlSource& source, const YAML::Nod
 
 }  // namespace
 
-Status read_tier_rules(const YamlSource& source, const YAML::Node& node,
-                       vulns::RankingPolicy& policy) {
-  if (!node.IsSequence()) return yaml_error(source, node, "tier_rules", "expected a list of rules");
-  policy.rules.clear();
+Expected<std::vector<vulns::RankingRule>> read_tier_rules(const YamlSource& source,
+                                                          const YAML::Node& node,
+                                                          const std::string& path) {
+  if (!node.IsSequence()) return yaml_error(source, node, path, "expected a list of rules");
+  std::vector<vulns::RankingRule> rules;
   for (std::size_t i = 0; i < node.size(); ++i) {
-    auto rule = read_rule(source, node[i], fmt::format("tier_rules[{}]", i));
+    auto rule = read_rule(source, node[i], fmt::format("{}[{}]", path, i));
     if (!rule) return rule.error();
-    policy.rules.push_back(std::move(*rule));
+    rules.push_back(std::move(*rule));
   }
-  return ok();
+  return rules;
 }
 
 Status read_tier_fallback(const YamlSource& source, const YAML::Node& node,

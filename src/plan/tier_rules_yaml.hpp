@@ -6,9 +6,11 @@
 
 namespace patchplan::plan {
 
-// Replaces policy.rules with the rules of the sequence `node` (key "tier_rules").
-Status read_tier_rules(const YamlSource& source, const YAML::Node& node,
-                       vulns::RankingPolicy& policy);
+// The rules of the sequence `node` at key `path` ("tier_rules", or a class's
+// "classes.NAME.tier_rules"); errors name "PATH[i].KEY".
+Expected<std::vector<vulns::RankingRule>> read_tier_rules(const YamlSource& source,
+                                                          const YAML::Node& node,
+                                                          const std::string& path);
 
 // Sets the fallback tier and phrase from the map `node` (key "tier_fallback").
 Status read_tier_fallback(const YamlSource& source, const YAML::Node& node,

@@ -207,5 +207,30 @@ TEST(PolicyTextTest, EffectivePolicyReadsBackToTheSamePolicy) {
   EXPECT_EQ(again->tier_rules.rules.size(), vulns::RankingPolicy::default_policy().rules.size());
 }
 
+TEST(PolicyTextTest, ClassTierRulesAreShownAndReadBack) {
+  auto policy = parse_policy(
+      "classes:\n  standard:\n    windows: [monthly]\n  lab:\n    windows: [weekly]\n"
+      "    tier_rules:\n      - {name: rest, tier: minor, because: lab host}\n",
+      "p.yaml");
+  ASSERT_TRUE(policy.has_value()) << policy.error().message;
+  ASSERT_TRUE(policy->classes.at("lab").tier_rules.has_value());
+  EXPECT_FALSE(policy->classes.at("standard").tier_rules.has_value());
+  const vulns::RankingPolicy lab = policy->tier_rules_for(policy->classes.at("lab"));
+  ASSERT_EQ(lab.rules.size(), 1u);
+  EXPECT_EQ(lab.fallback, policy->tier_rules.fallback);
+  EXPECT_EQ(policy->tier_rules_for(policy->classes.at("standard")).rules.size(),
+            policy->tier_rules.rules.size());
+  std::string text = effective_policy_text(*policy);
+  auto again = parse_policy(text, "effective.yaml");
+  ASSERT_TRUE(again.has_value()) << again.error().message << "\n" << text;
+  ASSERT_TRUE(again->classes.at("lab").tier_rules.has_value()) << text;
+  EXPECT_EQ(again->classes.at("lab").tier_rules->at(0).because, "lab host");
+
+  auto bad = parse_policy("classes:\n  lab:\n    tier_rules: {name: x}\n", "p.yaml");
+  ASSERT_FALSE(bad.has_value());
+  EXPECT_EQ(bad.error().message,
+            "p.yaml:3: key 'classes.lab.tier_rules': expected a list of rules");
+}
+
 }  // namespace
 }  // namespace patchplan::plan
