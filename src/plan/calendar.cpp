@@ -32,22 +32,36 @@ Expected<const std::vector<Occurrence>*> Calendar::occurrences(const std::string
     if (!blackout_zone) return blackout_zone.error();
     auto intervals = expand_blackout(blackout, **blackout_zone, from_, until_);
     if (!intervals) return intervals.error();
-    auto dropped = remove_blacked_out(*expanded, *intervals);
     auto& list = dropped_[key];
-    list.insert(list.end(), dropped.begin(), dropped.end());
+    for (auto& o : remove_blacked_out(*expanded, *intervals)) {
+      list.push_back({std::move(o), blackout.name});
+    }
   }
+  std::sort(dropped_[key].begin(), dropped_[key].end(),
+            [](const DroppedOccurrence& a, const DroppedOccurrence& b) {
+              return a.occurrence.start < b.occurrence.start;
+            });
   return &occurrences_.emplace(key, std::move(*expanded)).first->second;
 }
 
 std::vector<BlackedOut> Calendar::blacked_out() const {
   std::vector<BlackedOut> out;
   for (const auto& [key, list] : dropped_) {
-    for (const auto& o : list) out.push_back({key.first, key.second, o.start});
+    for (const auto& d : list) out.push_back({key.first, key.second, d.occurrence.start});
   }
   std::sort(out.begin(), out.end(), [](const BlackedOut& a, const BlackedOut& b) {
     return std::tie(a.start, a.window, a.zone) < std::tie(b.start, b.window, b.zone);
   });
   return out;
+}
+
+std::vector<DroppedOccurrence> Calendar::dropped(const std::string& name,
+                                                 const std::string& host_zone) const {
+  auto spec = policy_->windows.find(name);
+  if (spec == policy_->windows.end()) return {};
+  auto it =
+      dropped_.find({name, spec->second.timezone.empty() ? host_zone : spec->second.timezone});
+  return it == dropped_.end() ? std::vector<DroppedOccurrence>{} : it->second;
 }
 
 }  // namespace patchplan::plan

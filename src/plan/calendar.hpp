@@ -14,6 +14,12 @@
 
 namespace patchplan::plan {
 
+// An occurrence a blackout removed, and which blackout.
+struct DroppedOccurrence {
+  Occurrence occurrence;
+  std::string blackout;
+};
+
 class Calendar {
  public:
   // Expands over [from, until); `policy` must outlive the calendar.
@@ -31,13 +37,18 @@ class Calendar {
   // Every occurrence a blackout removed, in time order.
   [[nodiscard]] std::vector<BlackedOut> blacked_out() const;
 
+  // The occurrences of window `name` for `host_zone` that blackouts removed, in time
+  // order; empty before occurrences() has expanded that window for that zone.
+  [[nodiscard]] std::vector<DroppedOccurrence> dropped(const std::string& name,
+                                                       const std::string& host_zone) const;
+
  private:
   const Policy* policy_;
   Instant from_;
   Instant until_;
   std::map<std::string, Zone> zones_;
   std::map<std::pair<std::string, std::string>, std::vector<Occurrence>> occurrences_;
-  std::map<std::pair<std::string, std::string>, std::vector<Occurrence>> dropped_;
+  std::map<std::pair<std::string, std::string>, std::vector<DroppedOccurrence>> dropped_;
 };
 
 }  // namespace patchplan::plan

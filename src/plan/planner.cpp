@@ -64,6 +64,7 @@ class Planner {
                                 Instant pending_since, Instant pending_at);
   void judge(const HostProfile& host, PlannedUpdate& update, Instant slot, const Occurrence& at);
   static std::string reboot_text(RebootPolicy policy, bool needs_reboot);
+  std::string frozen_before(const HostProfile& host, WindowKind kind, Instant due) const;
 
   const PlanInput& input_;
   const Policy& policy_;
@@ -194,6 +195,27 @@ Expected<PlannedUpdate> Planner::plan_update(const HostProfile& host,
   return out;
 }
 
+// "; blacked out before it: window 'third-tuesday' 2026-12-15T22:00Z ('year-end')": the
+// host's windows of `kind` that a blackout removed between the plan's start and `due`.
+std::string Planner::frozen_before(const HostProfile& host, WindowKind kind, Instant due) const {
+  std::vector<std::string> items;
+  for (const auto& name : host.windows) {
+    if (policy_.windows.at(name).kind != kind) continue;
+    for (const auto& d : calendar_.dropped(name, host.zone)) {
+      if (d.occurrence.start >= from_ && d.occurrence.start < due) {
+        items.push_back(fmt::format("window '{}' {} ('{}')", name,
+                                    format_instant(d.occurrence.start), d.blackout));
+      }
+    }
+  }
+  if (items.empty()) return "";
+  constexpr std::size_t kShown = 3;
+  const std::size_t more = items.size() > kShown ? items.size() - kShown : 0;
+  items.resize(std::min(items.size(), kShown));
+  return fmt::format("; blacked out before it: {}{}", fmt::join(items, ", "),
+                     more ? fmt::format(" and {} more", more) : "");
+}
+
 void Planner::judge(const HostProfile& host, PlannedUpdate& update, Instant slot,
                     const Occurrence& at) {
   auto state_of = [&](Instant due) {
@@ -211,9 +233,9 @@ void Planner::judge(const HostProfile& host, PlannedUpdate& update, Instant slot
         due < input_.now
             ? fmt::format("due {} had passed when the plan was made ({})", format_instant(due),
                           format_instant(input_.now))
-            : fmt::format("due {} before the host's next feasible {} window '{}' (slot {})",
+            : fmt::format("due {} before the host's next feasible {} window '{}' (slot {}){}",
                           format_instant(due), window_kind_name(at.window->kind), at.window->name,
-                          format_instant(slot));
+                          format_instant(slot), frozen_before(host, at.window->kind, due));
     plan_.emergencies.push_back(
         {name, update.package, update.candidate_version, vulnerability, tier, due, slot, reason});
   };
