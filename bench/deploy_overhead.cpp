@@ -33,7 +33,7 @@ deploy::ChangeRequest request_for(const std::string& id, const std::string& targ
   deploy::ChangeRequest request;
   request.change_id = id;
   request.reason = "overhead benchmark";
-  request.hosts.push_back({"bench", target, 0});
+  request.hosts.push_back({"bench", target, 0, {}, {}, {}});
   request.packages = {{"demo-svc", "all", "1.1-1"}, {"demo-lib", "all", "1.1-1"}};
   request.policy.require_candidate = false;
   return request;

@@ -178,31 +178,12 @@ Status read_policy(const Reader& r, const json& object, DeployPolicy& policy) {
   return ok();
 }
 
-Status read_hosts(const Reader& r, const json& list, std::vector<HostTarget>& hosts) {
-  if (!list.is_array() || list.empty()) return r.bad("hosts", "expected a non-empty array");
-  std::set<std::string> names;
+Status read_packages(const Reader& r, const json& list, std::vector<PackagePin>& packages,
+                     const std::string& prefix) {
+  if (!list.is_array() || list.empty()) return r.bad(prefix, "expected a non-empty array");
   std::size_t index = 0;
   for (const auto& item : list) {
-    std::string where = fmt::format("hosts[{}]", index++);
-    if (auto s = r.only_keys(item, where, {"name", "target", "ring"}); !s) return s;
-    auto name = r.text(item, where, "name", true);
-    if (!name) return name.error();
-    auto target = r.text(item, where, "target", true);
-    if (!target) return target.error();
-    auto ring = r.number(item, where, "ring", 0, 0, 1000);
-    if (!ring) return ring.error();
-    if (name->empty()) return r.bad(where, "empty 'name'");
-    if (!names.insert(*name).second) return r.bad(where, fmt::format("host '{}' twice", *name));
-    hosts.push_back({*name, *target, static_cast<int>(*ring)});
-  }
-  return ok();
-}
-
-Status read_packages(const Reader& r, const json& list, std::vector<PackagePin>& packages) {
-  if (!list.is_array() || list.empty()) return r.bad("packages", "expected a non-empty array");
-  std::size_t index = 0;
-  for (const auto& item : list) {
-    std::string where = fmt::format("packages[{}]", index++);
+    std::string where = fmt::format("{}[{}]", prefix, index++);
     if (auto s = r.only_keys(item, where, {"name", "architecture", "version"}); !s) return s;
     PackagePin pin;
     for (auto [key, field] :
@@ -225,9 +206,49 @@ Status read_packages(const Reader& r, const json& list, std::vector<PackagePin>&
   return ok();
 }
 
+Status read_hosts(const Reader& r, const json& list, std::vector<HostTarget>& hosts) {
+  if (!list.is_array() || list.empty()) return r.bad("hosts", "expected a non-empty array");
+  std::set<std::string> names;
+  std::size_t index = 0;
+  for (const auto& item : list) {
+    std::string where = fmt::format("hosts[{}]", index++);
+    if (auto s = r.only_keys(item, where,
+                             {"name", "target", "ring", "packages", "window_start", "window_end"});
+        !s) {
+      return s;
+    }
+    auto name = r.text(item, where, "name", true);
+    if (!name) return name.error();
+    auto target = r.text(item, where, "target", true);
+    if (!target) return target.error();
+    auto ring = r.number(item, where, "ring", 0, 0, 1000);
+    if (!ring) return ring.error();
+    if (name->empty()) return r.bad(where, "empty 'name'");
+    if (!names.insert(*name).second) return r.bad(where, fmt::format("host '{}' twice", *name));
+    HostTarget host{*name, *target, static_cast<int>(*ring), {}, {}, {}};
+    if (item.contains("packages")) {
+      if (auto s = read_packages(r, item["packages"], host.packages, where + ".packages"); !s) {
+        return s;
+      }
+    }
+    for (auto [key, field] : {std::pair{"window_start", &host.window_start},
+                              std::pair{"window_end", &host.window_end}}) {
+      auto text = r.text(item, where, key, false);
+      if (!text) return text.error();
+      if (text->empty()) continue;
+      auto time = store::parse_timestamp(*text);
+      if (!time) return r.bad(where, time.error().message);
+      *field = *time;
+    }
+    hosts.push_back(std::move(host));
+  }
+  return ok();
+}
+
 Expected<ChangeRequest> read_request(const Reader& r, const json& document) {
-  if (auto s = r.only_keys(document, "document",
-                           {"change_id", "reason", "hosts", "packages", "window_end", "policy"});
+  if (auto s =
+          r.only_keys(document, "document",
+                      {"change_id", "reason", "hosts", "packages", "window_end", "policy", "plan"});
       !s) {
     return s.error();
   }
@@ -241,8 +262,32 @@ Expected<ChangeRequest> read_request(const Reader& r, const json& document) {
   request.reason = *reason;
   if (!document.contains("hosts")) return r.bad("document", "missing 'hosts'");
   if (auto s = read_hosts(r, document["hosts"], request.hosts); !s) return s.error();
-  if (!document.contains("packages")) return r.bad("document", "missing 'packages'");
-  if (auto s = read_packages(r, document["packages"], request.packages); !s) return s.error();
+  bool every_host_has_packages =
+      std::all_of(request.hosts.begin(), request.hosts.end(),
+                  [](const HostTarget& h) { return !h.packages.empty(); });
+  if (document.contains("packages")) {
+    if (auto s = read_packages(r, document["packages"], request.packages, "packages"); !s) {
+      return s.error();
+    }
+  } else if (!every_host_has_packages) {
+    return r.bad("document", "missing 'packages'");
+  }
+  if (document.contains("plan")) {
+    const json& plan = document["plan"];
+    if (auto s = r.only_keys(plan, "plan", {"id", "period", "version", "digest"}); !s) {
+      return s.error();
+    }
+    auto plan_id = r.number(plan, "plan", "id", 0, 1, INT64_MAX);
+    auto version = r.number(plan, "plan", "version", 0, 1, INT64_MAX);
+    auto period = r.text(plan, "plan", "period", true);
+    auto digest = r.text(plan, "plan", "digest", true);
+    if (!plan_id) return plan_id.error();
+    if (!version) return version.error();
+    if (!period) return period.error();
+    if (!digest) return digest.error();
+    if (*plan_id == 0 || *version == 0) return r.bad("plan", "needs 'id' and 'version'");
+    request.plan = PlanReference{*plan_id, *period, *version, *digest};
+  }
   auto window = r.text(document, "document", "window_end", false);
   if (!window) return window.error();
   if (!window->empty()) {
@@ -257,6 +302,13 @@ Expected<ChangeRequest> read_request(const Reader& r, const json& document) {
 }
 
 }  // namespace
+
+const std::vector<PackagePin>& ChangeRequest::packages_of(std::string_view name) const {
+  for (const auto& host : hosts) {
+    if (host.name == name && !host.packages.empty()) return host.packages;
+  }
+  return packages;
+}
 
 std::string PackagePin::apt_name(std::string_view native_architecture) const {
   if (architecture == "all" || architecture == native_architecture) return name;
@@ -273,14 +325,21 @@ Expected<ChangeRequest> parse_change_request(std::string_view text, std::string_
 }
 
 std::string change_request_json(const ChangeRequest& request) {
+  auto pins_json = [](const std::vector<PackagePin>& pins) {
+    json out = json::array();
+    for (const auto& pin : pins) {
+      out.push_back(
+          {{"name", pin.name}, {"architecture", pin.architecture}, {"version", pin.version}});
+    }
+    return out;
+  };
   json hosts = json::array();
   for (const auto& host : request.hosts) {
-    hosts.push_back({{"name", host.name}, {"target", host.target}, {"ring", host.ring}});
-  }
-  json packages = json::array();
-  for (const auto& pin : request.packages) {
-    packages.push_back(
-        {{"name", pin.name}, {"architecture", pin.architecture}, {"version", pin.version}});
+    json item = {{"name", host.name}, {"target", host.target}, {"ring", host.ring}};
+    if (!host.packages.empty()) item["packages"] = pins_json(host.packages);
+    if (host.window_start) item["window_start"] = store::format_timestamp(*host.window_start);
+    if (host.window_end) item["window_end"] = store::format_timestamp(*host.window_end);
+    hosts.push_back(std::move(item));
   }
   const DeployPolicy& p = request.policy;
   json checks = json::array();
@@ -320,8 +379,14 @@ std::string change_request_json(const ChangeRequest& request) {
   json document = {{"change_id", request.change_id},
                    {"reason", request.reason},
                    {"hosts", std::move(hosts)},
-                   {"packages", std::move(packages)},
                    {"policy", std::move(policy)}};
+  if (!request.packages.empty()) document["packages"] = pins_json(request.packages);
+  if (request.plan) {
+    document["plan"] = {{"id", request.plan->id},
+                        {"period", request.plan->period},
+                        {"version", request.plan->version},
+                        {"digest", request.plan->digest}};
+  }
   if (request.window_end) document["window_end"] = store::format_timestamp(*request.window_end);
   return document.dump();
 }

@@ -70,15 +70,33 @@ struct HostTarget {
   std::string name;    // the host's name in the journal and the store
   std::string target;  // "local" or "root:DIR"
   int ring = 0;        // rings run in ascending order; the lowest is the canary
+  // This host's own exact versions (a plan's wave host); empty: the request's packages.
+  std::vector<PackagePin> packages;
+  // This host's window (a plan's wave); it never starts outside it, nor outside the
+  // request's window_end.
+  std::optional<store::Timestamp> window_start;
+  std::optional<store::Timestamp> window_end;
+};
+
+// The stored plan a change carries out (patchplan deploy --plan): journaled with it.
+struct PlanReference {
+  std::int64_t id = 0;
+  std::string period;  // "2026-12"
+  std::int64_t version = 0;
+  std::string digest;  // SHA-256 of the stored plan document
 };
 
 struct ChangeRequest {
   std::string change_id;  // [A-Za-z0-9._-]{1,64}
   std::string reason;
   std::vector<HostTarget> hosts;
-  std::vector<PackagePin> packages;
+  std::vector<PackagePin> packages;            // may be empty when every host has its own
   std::optional<store::Timestamp> window_end;  // no host starts at or after this instant
   DeployPolicy policy;
+  std::optional<PlanReference> plan;
+
+  // The pins of host `name`: its own, else the request's.
+  [[nodiscard]] const std::vector<PackagePin>& packages_of(std::string_view name) const;
 };
 
 // Reads a request document (the keys change_request_json writes); `source` names it in

@@ -25,6 +25,44 @@ const HostPackage* installed_package(const PrecheckReport& report, const std::st
   return nullptr;
 }
 
+// Rebuilds the installed `package` from its files and dpkg's records with dpkg-repack
+// (--root for a tree; the .deb lands in `scratch`) and returns its path. dpkg-repack names
+// the file as dpkg-deb --build does, without the epoch, so it is looked up by prefix.
+Expected<std::string> repack_installed(Transport& transport, const HostPackage& package,
+                                       const std::string& scratch) {
+  const std::string prefix = package.name + "_";
+  std::error_code error;
+  for (const auto& entry : fs::directory_iterator(scratch, error)) {
+    if (entry.path().filename().string().starts_with(prefix)) fs::remove(entry.path(), error);
+  }
+  std::vector<std::string> argv{"dpkg-repack", "--tag=none"};
+  if (transport.local_tree() != "/") argv.push_back("--root=" + transport.local_tree());
+  argv.push_back(package.name + ":" + package.architecture);
+  Command command = make_command(Tool::kPlain, argv);
+  command.working_dir = scratch;
+  auto result = transport.run(command);
+  if (!result) {
+    return make_error(ErrorCode::kNotFound,
+                      "no copy of installed '{}' {} to roll back to: not in apt's cache, the "
+                      "pool or the archive, and {}",
+                      package.name, package.version, result.error().message);
+  }
+  for (const auto& entry : fs::directory_iterator(scratch, error)) {
+    std::string name = entry.path().filename().string();
+    if (result->succeeded() && name.starts_with(prefix) && name.ends_with(".deb")) {
+      return entry.path().string();
+    }
+  }
+  std::string output = result->output;
+  while (!output.empty() && output.back() == '\n') output.pop_back();
+  return make_error(
+      ErrorCode::kNotFound,
+      "no copy of installed '{}' {} to roll back to: not in apt's cache, the pool "
+      "or the archive, and dpkg-repack failed (exit code {}): {}",
+      package.name, package.version, result->exit_code,
+      output.substr(output.rfind('\n') == std::string::npos ? 0 : output.rfind('\n') + 1));
+}
+
 // Puts the .deb of `package` into the pool and returns its path there.
 Expected<std::string> keep_deb(Transport& transport, const HostPackage& package,
                                const std::string& pool_dir) {
@@ -48,12 +86,11 @@ Expected<std::string> keep_deb(Transport& transport, const HostPackage& package,
   command.working_dir = scratch;
   auto result = transport.run(command);
   if (!result) return result.error();
-  const std::string downloaded = scratch + "/" + file;
+  std::string downloaded = scratch + "/" + file;
   if (!result->succeeded() || !fs::exists(downloaded, error)) {
-    return make_error(ErrorCode::kNotFound,
-                      "no copy of installed '{}' {} to roll back to: not in apt's cache, the "
-                      "pool '{}' or the archive",
-                      package.name, package.version, pool_dir);
+    auto repacked = repack_installed(transport, package, scratch);
+    if (!repacked) return repacked.error();
+    downloaded = *repacked;
   }
   fs::rename(downloaded, kept, error);
   if (error) return make_error(ErrorCode::kIo, "cannot move '{}' into the pool", downloaded);

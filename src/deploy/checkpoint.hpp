@@ -24,9 +24,9 @@ struct Checkpoint {
 
 // Records the state before the change of every package in `report.actions`, and keeps a
 // copy of each installed one's .deb in `pool_dir`: from the host's apt cache, from the pool
-// already, or downloaded at its installed version (apt-get download). kNotFound names a
-// package of which no copy can be had: such a change cannot be rolled back and must not
-// start.
+// already, downloaded at its installed version (apt-get download), or else rebuilt from the
+// installed files with dpkg-repack (--root=DIR for a tree). kNotFound names a package of
+// which no copy can be had: such a change cannot be rolled back and must not start.
 Expected<Checkpoint> take_checkpoint(Transport& transport, const PrecheckReport& report,
                                      const std::string& pool_dir);
 

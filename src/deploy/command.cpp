@@ -70,6 +70,10 @@ class OutputBuffer {
 
 [[noreturn]] void exec_child(const Command& command, int out_fd, int status_fd) {
   ::setpgid(0, 0);
+  for (int fd : command.inherited_fds) {
+    int flags = ::fcntl(fd, F_GETFD);
+    if (flags >= 0) ::fcntl(fd, F_SETFD, flags & ~FD_CLOEXEC);
+  }
   int null_fd = ::open("/dev/null", O_RDONLY);
   if (null_fd < 0 || ::dup2(null_fd, 0) < 0 || ::dup2(out_fd, 1) < 0 || ::dup2(out_fd, 2) < 0) {
     int err = errno;

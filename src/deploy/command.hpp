@@ -21,6 +21,10 @@ struct Command {
   std::map<std::string, std::string> environment;  // added to the runner's environment
   std::chrono::milliseconds timeout{std::chrono::minutes(30)};
   std::string working_dir;  // empty: the runner's own
+  // Descriptors the command keeps (all others are close-on-exec): apt runs holding
+  // patchplan's frontend lock this way, so an apt that outlives a killed patchplan still
+  // holds it and --resume waits for it instead of running beside it.
+  std::vector<int> inherited_fds;
 };
 
 // A command for `tool` with `argv`, the default timeout and no extra environment.

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "deploy/deb_conffiles.hpp"
 #include "deploy/package_commands.hpp"
 #include "store/transaction.hpp"
 
@@ -47,8 +48,9 @@ std::string reboot_reason(const PrecheckReport& report, Transport& transport) {
 
 HostDeployment::HostDeployment(store::Store& store, const ChangeRequest& request,
                                store::DeployHostRecord record, const DeploySettings& settings)
-    : store_(&store), request_(&request), record_(std::move(record)), settings_(settings) {
+    : store_(&store), host_request_(request), record_(std::move(record)), settings_(settings) {
   if (!settings_.clock) settings_.clock = store::system_now;
+  host_request_.packages = request.packages_of(record_.host);
 }
 
 HostDeployment::~HostDeployment() {
@@ -73,8 +75,17 @@ Status HostDeployment::end(std::string_view step, json details) {
     if (auto s = flush(); !s) return s;
   }
   details["change"] = request_->change_id;
+  add_plan(details);
   pending_end_ = PendingEntry{fmt::format("deploy.{}.end", step), request_->reason, details.dump()};
   return ok();
+}
+
+void HostDeployment::add_plan(nlohmann::json& details) const {
+  if (!request_->plan) return;
+  details["plan"] = {{"id", request_->plan->id},
+                     {"period", request_->plan->period},
+                     {"version", request_->plan->version},
+                     {"digest", request_->plan->digest}};
 }
 
 Status HostDeployment::flush() { return journal("", "", json::object()); }
@@ -88,6 +99,7 @@ Status HostDeployment::journal(std::string action, std::string reason, json deta
   if (pending_end_) entries.push_back(std::move(*pending_end_));
   if (!action.empty()) {
     details["change"] = request_->change_id;
+    add_plan(details);
     entries.push_back({std::move(action), std::move(reason), details.dump()});
   }
   for (auto& entry : entries) {
@@ -148,7 +160,11 @@ Expected<CommandResult> HostDeployment::run_journaled(std::string_view step,
   if (auto s = begin(step, {{"command", command_line(transport_->adapt(command))}}); !s) {
     return s.error();
   }
-  auto result = transport_->run(command);
+  Command held = command;
+  if (command.tool == Tool::kApt && package_lock_) {
+    held.inherited_fds.push_back(package_lock_->frontend_fd());
+  }
+  auto result = transport_->run(held);
   if (!result) {
     if (auto s = end(step, {{"error", result.error().message}}); !s) return s.error();
     return result.error();
@@ -209,11 +225,27 @@ Expected<store::DeployHostRecord> HostDeployment::run() {
     if (auto s = finish("failed", why + " (host unchanged)"); !s) return s.error();
     return record_;
   }
+  if (auto s = begin("conffiles", json::object()); !s) return s.error();
+  auto conffiles = conffile_changes(*transport_, *report, request_->policy.keep_old_conffiles);
+  if (!conffiles) {
+    if (auto s = end("conffiles", {{"error", conffiles.error().message}}); !s) return s.error();
+    if (auto s = finish("failed", conffiles.error().message + " (host unchanged)"); !s) {
+      return s.error();
+    }
+    return record_;
+  }
+  if (auto s = end("conffiles", {{"conffiles", *conffiles}}); !s) return s.error();
   auto install =
       run_journaled(kInstallStep, install_command(report->install_words, request_->policy));
   if (!install) return install.error();
   auto result = gate_or_roll_back(report->failed_units);
   if (!result) return result;
+  if (record_.state == "succeeded" && !conffiles->empty()) {
+    record_.outcome += "; conffiles: " + joined(*conffiles);
+    if (auto s = store::DeployRecords(store_->database()).update_host(record_); !s) {
+      return s.error();
+    }
+  }
   if (record_.state == "succeeded") {
     std::string reboot = reboot_reason(*report, *transport_);
     if (!reboot.empty()) {
@@ -323,8 +355,8 @@ Expected<bool> HostDeployment::roll_back_and_verify(std::string_view why) {
 }
 
 Expected<store::DeployHostRecord> HostDeployment::resume() {
-  static const std::vector<std::string> kUnchanged = {"pending", "lock", "precheck", "checkpoint",
-                                                      "download"};
+  static const std::vector<std::string> kUnchanged = {"pending",    "lock",     "precheck",
+                                                      "checkpoint", "download", "conffiles"};
   if (record_.state != "running" && record_.state != "pending") return record_;
   if (std::find(kUnchanged.begin(), kUnchanged.end(), record_.step) != kUnchanged.end()) {
     return run();

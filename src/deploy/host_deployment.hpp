@@ -32,7 +32,8 @@ inline constexpr std::string_view kInstallStep = "install";
 
 class HostDeployment {
  public:
-  // `store` and `request` must outlive this object; `record` is the host's row.
+  // `store` must outlive this object; `record` is the host's row. The host's own pins
+  // (HostTarget::packages), when it has them, are the packages of its change.
   HostDeployment(store::Store& store, const ChangeRequest& request, store::DeployHostRecord record,
                  const DeploySettings& settings);
   ~HostDeployment();
@@ -58,6 +59,7 @@ class HostDeployment {
   // entry in one transaction.
   Status journal(std::string action, std::string reason, nlohmann::json details);
   Status flush();
+  void add_plan(nlohmann::json& details) const;  // the plan id and version, if any
   Status finish(std::string state, std::string outcome);
   Status open_target();
   Expected<store::DeployHostRecord> gate_or_roll_back(int failed_units_before);
@@ -66,7 +68,8 @@ class HostDeployment {
   Expected<CommandResult> run_journaled(std::string_view step, const Command& command);
 
   store::Store* store_;
-  const ChangeRequest* request_;
+  ChangeRequest host_request_;  // the request with this host's own pins as its packages
+  const ChangeRequest* request_ = &host_request_;
   store::DeployHostRecord record_;
   DeploySettings settings_;
   std::unique_ptr<Transport> transport_;

@@ -1,16 +1,15 @@
-// Reading dpkg-query, apt-cache and apt-get -s output. Formats: dpkg-query(1) --showformat
-// fields, apt-cache policy's "Candidate:" line, apt-get's simulation lines (apt-private
+// The dpkg database through dpkg_database, and apt-cache policy and apt-get -s output:
+// apt-cache policy's "Candidate:" line, apt-get's simulation lines (apt-private
 // private-install.cc, "Inst"/"Remv").
 #include "deploy/host_packages.hpp"
 
 #include <sstream>
 
 #include "common/deb822.hpp"
+#include "deploy/dpkg_database.hpp"
 
 namespace patchplan::deploy {
 namespace {
-
-constexpr std::string_view kMark = "@pp@";
 
 Error failed(const Transport& transport, const Command& command, const CommandResult& result) {
   std::string last = result.output;
@@ -40,17 +39,6 @@ std::vector<std::string> split(std::string_view text, char separator) {
   }
 }
 
-std::vector<Conffile> parse_conffiles(std::string_view text) {
-  std::vector<Conffile> out;
-  for (const auto& line : split(text, '|')) {
-    std::istringstream words(line);
-    Conffile conffile;
-    words >> conffile.path >> conffile.md5;
-    if (!conffile.path.empty()) out.push_back(std::move(conffile));
-  }
-  return out;
-}
-
 }  // namespace
 
 std::vector<std::string> apt_common_options() {
@@ -58,43 +46,15 @@ std::vector<std::string> apt_common_options() {
 }
 
 Expected<std::map<std::string, HostPackage>> query_host_packages(Transport& transport) {
-  // Conffiles lines are joined with '|' (${Conffiles} holds one " path md5" per line).
-  Command command = make_command(
-      Tool::kDpkg,
-      {"dpkg-query", "-W",
-       fmt::format("-f={}\\t${{Package}}\\t${{Architecture}}\\t${{Version}}\\t${{Status}}\\t"
-                   "${{Conffiles}}\\n",
-                   kMark)});
-  auto output = output_of(transport, command);
-  if (!output) return output.error();
-  std::map<std::string, HostPackage> packages;
-  // ${Conffiles} spans lines; a record starts at each marker.
-  std::string text = *output;
-  std::size_t at = text.find(kMark);
-  while (at != std::string::npos) {
-    std::size_t next = text.find(kMark, at + kMark.size());
-    // The record starts with the tab after the marker: fields[0] is empty.
-    std::string record =
-        text.substr(at + kMark.size(),
-                    next == std::string::npos ? std::string::npos : next - at - kMark.size());
-    at = next;
-    for (char& c : record) {
-      if (c == '\n') c = '|';
-    }
-    auto fields = split(record, '\t');
-    if (fields.size() < 6) continue;
-    auto status = inventory::parse_package_status(fields[4]);
-    if (!status) continue;
-    HostPackage package{fields[1], fields[2], fields[3], *status, parse_conffiles(fields[5])};
-    packages[package.name + ":" + package.architecture] = std::move(package);
-  }
-  return packages;
+  auto database = read_dpkg_database(transport);
+  if (!database) return database.error();
+  return std::move(database->packages);
 }
 
 Expected<std::string> native_architecture(Transport& transport) {
-  auto output = output_of(transport, make_command(Tool::kDpkg, {"dpkg", "--print-architecture"}));
-  if (!output) return output.error();
-  return std::string(trim(*output));
+  auto database = read_dpkg_database(transport);
+  if (!database) return database.error();
+  return native_architecture_of(transport, *database);
 }
 
 Expected<std::map<std::string, AptVersions>> candidate_versions(Transport& transport,
@@ -148,9 +108,23 @@ Expected<std::vector<SimulatedAction>> simulate_install(Transport& transport,
   if (!result) return result.error();
   if (!result->succeeded()) {
     std::string reasons;
+    std::string unavailable;
     for (const auto& line : split(result->output, '\n')) {
-      if (line.starts_with("E: ")) reasons += (reasons.empty() ? "" : "; ") + line.substr(3);
+      if (!line.starts_with("E: ")) continue;
+      // apt-private/private-cacheset.cc: "Version '%s' for '%s' was not found".
+      std::string version, name;
+      std::size_t for_at = line.find("' for '");
+      if (line.starts_with("E: Version '") && line.ends_with("' was not found") &&
+          for_at != std::string::npos) {
+        version = line.substr(12, for_at - 12);
+        name = line.substr(for_at + 7, line.size() - 15 - for_at - 7);
+        unavailable += fmt::format(
+            "{}planned version {} of '{}' is not available from the host's apt sources: plan again",
+            unavailable.empty() ? "" : "; ", version, name);
+      }
+      reasons += (reasons.empty() ? "" : "; ") + line.substr(3);
     }
+    if (!unavailable.empty()) return make_error(ErrorCode::kConflict, "{}", unavailable);
     return make_error(ErrorCode::kConflict, "apt refuses the install on '{}': {}", transport.name(),
                       reasons.empty() ? "exit code " + std::to_string(result->exit_code) : reasons);
   }
@@ -174,24 +148,6 @@ Expected<std::vector<SimulatedAction>> simulate_install(Transport& transport,
     actions.push_back(std::move(action));
   }
   return actions;
-}
-
-Expected<ArchiveSizes> archive_sizes(Transport& transport, const std::vector<std::string>& words) {
-  if (words.empty()) return ArchiveSizes{};
-  std::vector<std::string> argv{"apt-cache"};
-  for (auto& option : apt_common_options()) argv.push_back(option);
-  argv.emplace_back("show");
-  argv.insert(argv.end(), words.begin(), words.end());
-  auto output = output_of(transport, make_command(Tool::kApt, argv));
-  if (!output) return output.error();
-  ArchiveSizes sizes;
-  for (const auto& line : split(*output, '\n')) {
-    if (line.starts_with("Size: ")) sizes.download += std::stoull(line.substr(6));
-    if (line.starts_with("Installed-Size: ")) {
-      sizes.installed += std::stoull(line.substr(16)) * 1024;  // KiB (Debian Policy 5.6.20)
-    }
-  }
-  return sizes;
 }
 
 }  // namespace patchplan::deploy

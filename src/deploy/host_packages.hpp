@@ -1,6 +1,6 @@
-// What a target's dpkg and apt say about packages: states, conffiles, candidates, a
-// simulated install and archive sizes, read through the transport with dpkg-query,
-// apt-cache and apt-get -s.
+// What a target's dpkg and apt say about packages: states and conffiles (read in-process,
+// see dpkg_database.hpp), candidates of packages not installed (apt-cache policy) and a
+// simulated install (apt-get -s).
 #pragma once
 
 #include <map>
@@ -37,12 +37,10 @@ struct HostPackage {
   }
 };
 
-// Every package the target's dpkg knows, keyed by "name:arch". The apt options every apt
-// run of the deployment carries: no locking by apt (patchplan holds the frontend lock and
-// runs dpkg with DPKG_FRONTEND_LOCKED=1), quiet.
+// Every package the target's dpkg knows, keyed by "name:arch" (read_dpkg_database).
 Expected<std::map<std::string, HostPackage>> query_host_packages(Transport& transport);
 
-// The target's dpkg architecture (dpkg --print-architecture).
+// The target's dpkg architecture (native_architecture_of over read_dpkg_database).
 Expected<std::string> native_architecture(Transport& transport);
 
 // What apt-cache policy says of one package: its candidate ("" for none) and every
@@ -66,18 +64,19 @@ struct SimulatedAction {
 };
 
 // What `apt-get install name=version...` would do, without doing it. kConflict with apt's
-// own message when apt refuses (a held package, unmet dependencies).
+// own message when apt refuses (a held package, unmet dependencies), or "planned version V
+// of 'N' is not available from the host's apt sources: plan again" for versions apt lacks.
 Expected<std::vector<SimulatedAction>> simulate_install(Transport& transport,
                                                         const std::vector<std::string>& words);
 
-// Download and installed sizes in bytes of each `name=version` word (apt-cache show).
+// Download and installed sizes in bytes of the versions a change brings.
 struct ArchiveSizes {
   std::uint64_t download = 0;
   std::uint64_t installed = 0;
 };
-Expected<ArchiveSizes> archive_sizes(Transport& transport, const std::vector<std::string>& words);
 
-// The options of every apt-get and apt-cache run of the deployment.
+// The options of every apt-get and apt-cache run of the deployment: no locking by apt
+// (patchplan holds the frontend lock and runs dpkg with DPKG_FRONTEND_LOCKED=1), quiet.
 std::vector<std::string> apt_common_options();
 
 }  // namespace patchplan::deploy

@@ -10,6 +10,8 @@ class LocalTransport final : public Transport {
  public:
   [[nodiscard]] std::string name() const override { return "local"; }
 
+  [[nodiscard]] std::string local_tree() const override { return "/"; }
+
   [[nodiscard]] Command adapt(const Command& command) const override { return command; }
 
   Expected<CommandResult> run(const Command& command) override { return run_command(command); }

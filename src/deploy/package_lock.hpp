@@ -21,6 +21,9 @@ class PackageLock {
                                        std::chrono::milliseconds timeout);
 
   [[nodiscard]] const std::string& admin_dir() const { return admin_dir_; }
+  // The frontend lock's descriptor (an open file description lock): apt commands inherit
+  // it (Command::inherited_fds), so the lock lasts while they run, even past patchplan.
+  [[nodiscard]] int frontend_fd() const { return frontend_.get(); }
 
  private:
   PackageLock(std::string admin_dir, UniqueFd frontend)

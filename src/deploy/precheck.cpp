@@ -1,12 +1,15 @@
 // The pre-checks, in the order of the issue: interrupted dpkg, candidates and the
-// simulated install, disk space, holds and conffiles, reboot state, failed units.
+// simulated install, disk space, holds and conffiles, reboot state, failed units. The
+// dpkg database, the candidates of installed packages and the sizes are read in-process;
+// apt-get -s is the one command (apt resolves the dependencies).
 #include "deploy/precheck.hpp"
-
-#include <openssl/evp.h>
 
 #include <algorithm>
 
 #include "common/deb822.hpp"
+#include "deploy/apt_indexes.hpp"
+#include "deploy/deb_conffiles.hpp"
+#include "deploy/dpkg_database.hpp"
 #include "deploy/health.hpp"
 
 namespace patchplan::deploy {
@@ -17,15 +20,6 @@ using inventory::PackageState;
 bool all_digits(const std::string& name) {
   return !name.empty() &&
          std::all_of(name.begin(), name.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
-std::string md5_hex(const std::string& data) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int size = 0;
-  EVP_Digest(data.data(), data.size(), digest, &size, EVP_md5(), nullptr);
-  std::string hex;
-  for (unsigned int i = 0; i < size; ++i) hex += fmt::format("{:02x}", digest[i]);
-  return hex;
 }
 
 const HostPackage* find_package(const std::map<std::string, HostPackage>& packages,
@@ -92,9 +86,30 @@ void check_reboot(Transport& transport, PrecheckReport& report) {
   }
 }
 
-Status check_versions(Transport& transport, const ChangeRequest& request, PrecheckReport& report) {
-  auto candidates = candidate_versions(transport, request.packages, report.native_architecture);
-  if (!candidates) return candidates.error();
+// Planned versions against apt's candidates: in-process for installed packages, with
+// apt-cache policy only for pins of packages not installed yet. Whether a version is
+// available at all is what the simulated install says (apt: "Version ... was not found").
+Status check_versions(Transport& transport, const ChangeRequest& request,
+                      const DpkgDatabase& database, PrecheckReport& report) {
+  std::map<std::string, std::string> candidates;
+  std::vector<PackagePin> not_installed;
+  if (request.policy.require_candidate) {
+    auto installed = installed_candidates(transport, database, report.native_architecture);
+    if (!installed) return installed.error();
+    for (const auto& pin : request.packages) {
+      auto it = installed->find(pin.name + ":" + pin.architecture);
+      if (it != installed->end()) {
+        candidates[pin.apt_name(report.native_architecture)] = it->second;
+      } else {
+        not_installed.push_back(pin);
+      }
+    }
+  }
+  if (!not_installed.empty()) {
+    auto policy = candidate_versions(transport, not_installed, report.native_architecture);
+    if (!policy) return policy.error();
+    for (auto& [name, versions] : *policy) candidates[name] = versions.candidate;
+  }
   for (const auto& pin : request.packages) {
     const std::string name = pin.apt_name(report.native_architecture);
     const HostPackage* installed = find_package(report.packages, pin);
@@ -111,17 +126,10 @@ Status check_versions(Transport& transport, const ChangeRequest& request, Preche
             name, name));
       }
     }
-    const AptVersions& versions = (*candidates)[name];
-    const auto& available = versions.available;
-    if (request.policy.require_candidate && versions.candidate != pin.version) {
+    if (request.policy.require_candidate && candidates[name] != pin.version) {
       report.blockers.push_back(
           fmt::format("planned version {} of '{}' is not apt's candidate ({}): plan again",
-                      pin.version, name, versions.candidate.empty() ? "none" : versions.candidate));
-    } else if (std::find(available.begin(), available.end(), pin.version) == available.end()) {
-      report.blockers.push_back(
-          fmt::format("planned version {} of '{}' is not available from the host's apt sources: "
-                      "plan again",
-                      pin.version, name));
+                      pin.version, name, candidates[name].empty() ? "none" : candidates[name]));
     }
     if (installed && installed->has_current_version())
       note_conffiles(transport, *installed, report);
@@ -204,26 +212,27 @@ Expected<std::vector<std::string>> repair_interrupted_dpkg(
 
 Expected<PrecheckReport> run_prechecks(Transport& transport, const ChangeRequest& request) {
   PrecheckReport report;
-  auto native = native_architecture(transport);
+  auto database = read_dpkg_database(transport);
+  if (!database) return database.error();
+  auto native = native_architecture_of(transport, *database);
   if (!native) return native.error();
   report.native_architecture = *native;
-  auto packages = query_host_packages(transport);
-  if (!packages) return packages.error();
 
-  auto interrupted = interrupted_dpkg(transport, *packages);
+  auto interrupted = interrupted_dpkg(transport, database->packages);
   if (!interrupted.empty() && request.policy.repair_interrupted) {
-    auto ran = repair_interrupted_dpkg(transport, *packages, request.policy.keep_old_conffiles);
+    auto ran =
+        repair_interrupted_dpkg(transport, database->packages, request.policy.keep_old_conffiles);
     if (!ran) return ran.error();
     report.repaired = *ran;
-    packages = query_host_packages(transport);
-    if (!packages) return packages.error();
-    interrupted = interrupted_dpkg(transport, *packages);
+    database = read_dpkg_database(transport);
+    if (!database) return database.error();
+    interrupted = interrupted_dpkg(transport, database->packages);
   }
-  report.packages = std::move(*packages);
+  report.packages = database->packages;
   report.blockers = interrupted;
   if (!report.blockers.empty()) return report;  // apt refuses everything until repaired
 
-  if (auto s = check_versions(transport, request, report); !s) return s.error();
+  if (auto s = check_versions(transport, request, *database, report); !s) return s.error();
   if (!report.install_words.empty() && report.blockers.empty()) {
     auto actions = simulate_install(transport, report.install_words);
     if (!actions) {
@@ -244,11 +253,7 @@ Expected<PrecheckReport> run_prechecks(Transport& transport, const ChangeRequest
           report.new_dependencies.push_back(action.name + "=" + action.new_version);
         }
       }
-      std::vector<std::string> words;
-      for (const auto& action : report.actions) {
-        if (!action.remove) words.push_back(action.name + "=" + action.new_version);
-      }
-      auto sizes = archive_sizes(transport, words);
+      auto sizes = index_sizes(transport, report.actions, report.native_architecture);
       if (!sizes) return sizes.error();
       report.sizes = *sizes;
     }

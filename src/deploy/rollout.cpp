@@ -60,10 +60,19 @@ class RingRunner {
           }
           continue;
         }
-        if (window_closed()) {
-          if (!recorded(mark(*store, host, "missed",
-                             fmt::format("the window closed at {}",
-                                         store::format_timestamp(*request_.window_end))))) {
+        const HostTarget* target = target_of(host.host);
+        if (auto end = window_closed(target)) {
+          if (!recorded(
+                  mark(*store, host, "missed",
+                       fmt::format("the window closed at {}", store::format_timestamp(*end))))) {
+            return;
+          }
+          continue;
+        }
+        if (auto start = window_not_open(target)) {
+          if (!recorded(mark(*store, host, "not-started",
+                             fmt::format("its window opens at {}: deploy it then",
+                                         store::format_timestamp(*start))))) {
             return;
           }
           continue;
@@ -92,10 +101,31 @@ class RingRunner {
     return failures.load();
   }
 
-  [[nodiscard]] bool window_closed() const {
-    if (!request_.window_end || !options_.settings.override_reason.empty()) return false;
-    auto clock = options_.settings.clock ? options_.settings.clock : store::system_now;
-    return clock() >= *request_.window_end;
+  // The end of the window that has closed for `host` (the request's, else the host's own;
+  // none with --now), or nothing while it is open.
+  [[nodiscard]] std::optional<store::Timestamp> window_closed(
+      const HostTarget* host = nullptr) const {
+    if (!options_.settings.override_reason.empty()) return std::nullopt;
+    const auto now = now_();
+    if (request_.window_end && now >= *request_.window_end) return request_.window_end;
+    if (host && host->window_end && now >= *host->window_end) return host->window_end;
+    return std::nullopt;
+  }
+
+  // The start of the host's own window while it has not opened (none with --now).
+  [[nodiscard]] std::optional<store::Timestamp> window_not_open(const HostTarget* host) const {
+    if (!options_.settings.override_reason.empty() || !host || !host->window_start) {
+      return std::nullopt;
+    }
+    if (now_() < *host->window_start) return host->window_start;
+    return std::nullopt;
+  }
+
+  [[nodiscard]] const HostTarget* target_of(const std::string& name) const {
+    for (const auto& host : request_.hosts) {
+      if (host.name == name) return &host;
+    }
+    return nullptr;
   }
 
   // Ends a host that is not started: its state, journaled. Errors: the store's.
@@ -119,6 +149,10 @@ class RingRunner {
   }
 
  private:
+  [[nodiscard]] store::Timestamp now_() const {
+    return options_.settings.clock ? options_.settings.clock() : store::system_now();
+  }
+
   const ChangeRequest& request_;
   const RolloutOptions& options_;
 };
@@ -269,17 +303,15 @@ Expected<std::vector<std::string>> dry_run_commands(const ChangeRequest& request
           host->name, request.policy.lock_timeout.count()));
       std::vector<std::string> words;
       std::vector<std::string> names;
-      for (const auto& pin : request.packages) {
+      for (const auto& pin : request.packages_of(host->name)) {
         words.push_back(pin.name + "=" + pin.version);
         names.push_back(pin.name);
       }
-      show(make_command(Tool::kDpkg, {"dpkg", "--print-architecture"}));
-      show(make_command(Tool::kDpkg, {"dpkg-query", "-W", "-f=..."}));
-      std::vector<std::string> policy{"apt-cache"};
-      for (auto& option : apt_common_options()) policy.push_back(option);
-      policy.emplace_back("policy");
-      policy.insert(policy.end(), names.begin(), names.end());
-      show(make_command(Tool::kApt, policy));
+      lines.push_back(fmt::format(
+          "ring {} {}: read {}/var/lib/dpkg/status and updates/, apt's configuration, sources "
+          "and lists in-process (states, conffiles, candidates, sizes; apt-cache policy only "
+          "for planned packages not installed)",
+          ring, host->name, t.local_tree() == "/" ? "" : t.local_tree()));
       std::vector<std::string> simulate{"apt-get"};
       for (auto& option : apt_common_options()) simulate.push_back(option);
       for (const char* word : {"-s", "--no-install-recommends", "install"}) {
@@ -289,7 +321,7 @@ Expected<std::vector<std::string>> dry_run_commands(const ChangeRequest& request
       show(make_command(Tool::kApt, simulate));
       lines.push_back(fmt::format(
           "ring {} {}: checkpoint: copy each installed .deb from /var/cache/apt/archives, else "
-          "apt-get download NAME:ARCH=INSTALLED into {}/pool",
+          "apt-get download NAME:ARCH=INSTALLED, else dpkg-repack NAME:ARCH, into {}/pool",
           ring, host->name, state_dir));
       show(download_command(words, request.policy));
       show(install_command(words, request.policy));

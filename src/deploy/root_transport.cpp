@@ -20,6 +20,8 @@ class RootTransport final : public Transport {
 
   [[nodiscard]] std::string name() const override { return "root:" + root_; }
 
+  [[nodiscard]] std::string local_tree() const override { return root_; }
+
   [[nodiscard]] Command adapt(const Command& command) const override {
     Command out = command;
     if (command.tool == Tool::kApt) {

@@ -30,6 +30,10 @@ class Transport {
   // The target as the user named it: "local" or "root:/srv/hosts/web1".
   [[nodiscard]] virtual std::string name() const = 0;
 
+  // The target's file tree as this machine sees it ("/" for the local host, DIR for
+  // root:DIR): apt's configuration and lists are read in-process through RootFs over it.
+  [[nodiscard]] virtual std::string local_tree() const = 0;
+
   // The command as it will run on this target (apt and dpkg pointed at the target).
   [[nodiscard]] virtual Command adapt(const Command& command) const = 0;
 

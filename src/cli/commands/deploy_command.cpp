@@ -1,5 +1,6 @@
-// `patchplan deploy REQUEST.json [--dry-run] [--now REASON]` and `deploy --resume ID`:
-// carry out a change request over its hosts, or complete one after a crash.
+// `patchplan deploy REQUEST.json [--dry-run] [--now REASON]`, `deploy --plan ID [--ring R]
+// [--hosts FILE]` and `deploy --resume ID`: carry out a change request or a stored,
+// approved plan over its hosts, or complete a change after a crash.
 #include <fstream>
 #include <sstream>
 
@@ -7,7 +8,9 @@
 #include "cli/commands/deploy_output.hpp"
 #include "cli/host_access.hpp"
 #include "deploy/change_request.hpp"
+#include "deploy/plan_change.hpp"
 #include "deploy/rollout.hpp"
+#include "plan/hosts.hpp"
 
 namespace patchplan::cli {
 namespace {
@@ -16,6 +19,9 @@ struct DeployOptions {
   std::string request_file;
   std::string resume;
   std::string now_reason;
+  std::int64_t plan_id = 0;
+  std::string ring;
+  std::string hosts = "/etc/patchplan/hosts.yaml";
   bool dry_run = false;
 };
 
@@ -30,9 +36,28 @@ Expected<deploy::ChangeRequest> read_request(const std::string& path) {
   return deploy::parse_change_request(text.str(), path);
 }
 
+// The change of a stored plan's waves (deploy::change_from_plan), default policy.
+Expected<deploy::ChangeRequest> request_from_plan(const DeployOptions& deploy_options,
+                                                  const std::string& db_path) {
+  auto hosts = plan::load_hosts_file(deploy_options.hosts);
+  if (!hosts) return hosts.error();
+  auto store = store::Store::open(db_path);
+  if (!store) return store.error();
+  deploy::PlanSelection selection;
+  selection.plan_id = deploy_options.plan_id;
+  if (!deploy_options.ring.empty()) selection.ring = deploy_options.ring;
+  return deploy::change_from_plan(*store, selection, *hosts);
+}
+
 Expected<int> run(const DeployOptions& deploy_options, const GlobalOptions& options) {
-  if (deploy_options.resume.empty() == deploy_options.request_file.empty()) {
-    return make_error(ErrorCode::kUsage, "give a change request file or --resume CHANGE-ID");
+  int sources = int(!deploy_options.resume.empty()) + int(!deploy_options.request_file.empty()) +
+                int(deploy_options.plan_id != 0);
+  if (sources != 1) {
+    return make_error(ErrorCode::kUsage,
+                      "give a change request file, --plan PLAN-ID or --resume CHANGE-ID");
+  }
+  if (deploy_options.plan_id == 0 && !deploy_options.ring.empty()) {
+    return make_error(ErrorCode::kUsage, "--ring needs --plan");
   }
   auto settings = rollout_options(options, deploy_options.now_reason);
   if (!settings) return settings.error();
@@ -41,7 +66,8 @@ Expected<int> run(const DeployOptions& deploy_options, const GlobalOptions& opti
     if (!result) return result.error();
     return print_rollout(*result, options, "succeeded");
   }
-  auto request = read_request(deploy_options.request_file);
+  auto request = deploy_options.plan_id != 0 ? request_from_plan(deploy_options, settings->db_path)
+                                             : read_request(deploy_options.request_file);
   if (!request) return request.error();
   if (deploy_options.dry_run) {
     auto lines = deploy::dry_run_commands(*request, settings->settings.state_dir);
@@ -63,6 +89,13 @@ Handler setup_deploy_command(CLI::App& app) {
   app.add_option("REQUEST", deploy_options->request_file, "Change request (JSON)");
   app.add_option("--resume", deploy_options->resume, "Complete or roll back an interrupted change")
       ->excludes("REQUEST");
+  app.add_option("--plan", deploy_options->plan_id,
+                 "Deploy this stored, approved plan (the latest version of its month)")
+      ->excludes("REQUEST");
+  app.add_option("--ring", deploy_options->ring, "With --plan: only this ring's waves");
+  app.add_option("--hosts", deploy_options->hosts,
+                 "With --plan: hosts file with each host's address (default: "
+                 "/etc/patchplan/hosts.yaml)");
   app.add_flag("--dry-run", deploy_options->dry_run,
                "Show every command on every host; change nothing");
   app.add_option("--now", deploy_options->now_reason,

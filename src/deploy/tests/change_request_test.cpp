@@ -38,6 +38,28 @@ TEST(ChangeRequestTest, ReadsEveryKnobAndRoundTrips) {
   EXPECT_EQ(change_request_json(*again), change_request_json(*request));
 }
 
+TEST(ChangeRequestTest, HostsOwnPinsWindowsAndThePlanRoundTrip) {
+  auto request = parse_change_request(R"({
+    "change_id": "plan-3-v2-canary",
+    "hosts": [{"name": "a", "target": "local", "window_start": "2026-12-10T21:00:00.000Z",
+               "window_end": "2026-12-11T00:00:00.000Z",
+               "packages": [{"name": "p", "architecture": "all", "version": "2"}]}],
+    "plan": {"id": 3, "period": "2026-12", "version": 2, "digest": "ab"}})",
+                                      "req.json");
+  ASSERT_TRUE(request.has_value()) << request.error().message;
+  EXPECT_TRUE(request->packages.empty());
+  ASSERT_EQ(request->packages_of("a").size(), 1u);
+  EXPECT_EQ(request->packages_of("a")[0], (PackagePin{"p", "all", "2"}));
+  EXPECT_TRUE(request->packages_of("other").empty());
+  EXPECT_EQ(store::format_timestamp(*request->hosts[0].window_start), "2026-12-10T21:00:00.000Z");
+  ASSERT_TRUE(request->plan.has_value());
+  EXPECT_EQ(request->plan->id, 3);
+  EXPECT_EQ(request->plan->version, 2);
+  auto again = parse_change_request(change_request_json(*request), "copy");
+  ASSERT_TRUE(again.has_value()) << again.error().message;
+  EXPECT_EQ(change_request_json(*again), change_request_json(*request));
+}
+
 TEST(ChangeRequestTest, ForeignArchitectureIsQualifiedForApt) {
   PackagePin pin{"libc6", "i386", "2.36-9"};
   EXPECT_EQ(pin.apt_name("amd64"), "libc6:i386");
@@ -85,7 +107,22 @@ INSTANTIATE_TEST_SUITE_P(
                    "change request 'req.json': packages[0]: missing 'version'"},
         BadRequest{R"({"change_id": "x", "hosts": [{"name": "a", "target": "local", "ring": -1}],
                    "packages": []})",
-                   "change request 'req.json': hosts[0]: 'ring' must be from 0 to 1000"}));
+                   "change request 'req.json': hosts[0]: 'ring' must be from 0 to 1000"},
+        BadRequest{R"({"change_id": "x", "hosts": [{"name": "a", "target": "local",
+                   "packages": [{"name": "p", "architecture": "all"}]}]})",
+                   "change request 'req.json': hosts[0].packages[0]: missing 'version'"},
+        BadRequest{R"({"change_id": "x", "hosts": [{"name": "a", "target": "local",
+                   "window_end": "soon"}], "packages": []})",
+                   "change request 'req.json': hosts[0]: invalid timestamp 'soon': expected UTC "
+                   "'YYYY-MM-DDTHH:MM:SS.mmmZ'"},
+        BadRequest{R"({"change_id": "x", "hosts": [{"name": "a", "target": "local"},
+                   {"name": "b", "target": "local",
+                   "packages": [{"name": "p", "architecture": "all", "version": "1"}]}]})",
+                   "change request 'req.json': document: missing 'packages'"},
+        BadRequest{R"({"change_id": "x", "hosts": [{"name": "a", "target": "local"}],
+                   "packages": [{"name": "p", "architecture": "all", "version": "1"}],
+                   "plan": {"id": 0, "period": "2026-12", "version": 1, "digest": ""}})",
+                   "change request 'req.json': plan: 'id' must be from 1 to 9223372036854775807"}));
 
 TEST(ChangeRequestTest, BadPolicyValuesAreRefused) {
   for (const auto& [policy, message] : std::vector<std::pair<std::string, std::string>>{

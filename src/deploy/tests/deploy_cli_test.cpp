@@ -6,6 +6,8 @@
 
 #include "common/tests/run_process.hpp"
 #include "deploy/tests/deploy_fixture.hpp"
+#include "plan/plan_json.hpp"
+#include "store/plan_records.hpp"
 
 namespace patchplan::deploy {
 namespace {
@@ -28,7 +30,47 @@ class DeployCliTest : public testing::DeployFixture {
 TEST_F(DeployCliTest, NeitherRequestNorResumeIsAUsageError) {
   auto result = patchplan({"deploy"});
   EXPECT_EQ(result.exit_code, 2);
-  EXPECT_EQ(result.err, "patchplan: error: give a change request file or --resume CHANGE-ID\n");
+  EXPECT_EQ(result.err,
+            "patchplan: error: give a change request file, --plan PLAN-ID or --resume "
+            "CHANGE-ID\n");
+}
+
+TEST_F(DeployCliTest, RingWithoutPlanIsAUsageError) {
+  auto result = patchplan({"deploy", "--resume", "x", "--ring", "canary"});
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_EQ(result.err, "patchplan: error: --ring needs --plan\n");
+}
+
+TEST_F(DeployCliTest, PlanIsDeployedOnlyWhenApprovedAndWithWaves) {
+  std::string hosts = (dir_.path() / "hosts.yaml").string();
+  std::ofstream(hosts) << "hosts:\n  - {name: h0, address: local}\n";
+  // A stored plan without waves, as the real planner writes an empty one.
+  plan::Plan empty;
+  empty.from = plan::parse_instant("2026-12-01T00:00Z").value();
+  empty.until = plan::parse_instant("2027-01-01T00:00Z").value();
+  empty.now = empty.from;
+  store::PlanRecords records(store().database(), store().journal(), settings_.actor,
+                             store::system_now);
+  auto stored =
+      records.record_plan(plan::plan_json(empty), "2026-12-01T00:00Z", "2027-01-01T00:00Z");
+  ASSERT_TRUE(stored.has_value()) << stored.error().message;
+  const std::string id = std::to_string(stored->id);
+
+  auto refused = patchplan({"deploy", "--plan", id, "--hosts", hosts});
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_EQ(refused.err, fmt::format("patchplan: error: plan {} (2026-12 v1) is not approved: "
+                                     "approve it first with 'patchplan plan approve {}'\n",
+                                     id, id));
+  ASSERT_TRUE(records.approve(stored->id).has_value());
+  auto nothing = patchplan({"deploy", "--plan", id, "--hosts", hosts, "--ring", "canary"});
+  EXPECT_EQ(nothing.exit_code, 1);
+  EXPECT_EQ(nothing.err,
+            fmt::format("patchplan: error: plan {} (2026-12 v1) has no wave in ring 'canary' "
+                        "with updates to deploy\n",
+                        id));
+  auto missing_hosts = patchplan({"deploy", "--plan", id, "--hosts", "/nonexistent/hosts.yaml"});
+  EXPECT_EQ(missing_hosts.exit_code, 1);
+  EXPECT_NE(missing_hosts.err.find("/nonexistent/hosts.yaml"), std::string::npos);
 }
 
 TEST_F(DeployCliTest, MissingRequestFileIsAnErrorNamingIt) {

@@ -58,8 +58,12 @@ class DeployFixture : public ::testing::Test {
     out.change_id = id;
     out.reason = "test change";
     for (std::size_t i = 0; i < hosts_.size(); ++i) {
-      out.hosts.push_back(
-          {fmt::format("h{}", i), hosts_[i]->target(), i < rings.size() ? rings[i] : 0});
+      out.hosts.push_back({fmt::format("h{}", i),
+                           hosts_[i]->target(),
+                           i < rings.size() ? rings[i] : 0,
+                           {},
+                           {},
+                           {}});
     }
     for (const auto& pin : pins) {
       std::size_t eq = pin.find('=');

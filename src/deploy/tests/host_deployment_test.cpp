@@ -36,7 +36,20 @@ TEST_F(HostDeploymentTest, UpgradeReachesThePlannedVersionsAndKeepsTheOldConffil
   }
   expect_journal_has("h0", "deploy.install.begin");
   expect_journal_has("h0", "deploy.health.end");
+  expect_journal_has("h0", "deploy.conffiles.end");
+  EXPECT_NE(record.outcome.find("conffiles: /etc/demo-svc/demo.conf (demo-svc): modified locally "
+                                "and changed by the package: old kept (confold)"),
+            std::string::npos)
+      << record.outcome;
   EXPECT_FALSE(store::DeployRecords(store().database()).host_lock("h0").value().has_value());
+}
+
+TEST_F(HostDeploymentTest, ConffileNotModifiedLocallyIsNotListed) {
+  auto& host = add_host({"demo-lib=1.0-1", "demo-svc=1.0-1"});
+  auto record = deploy_one(request("c1", {"demo-svc=1.1-1", "demo-lib=1.1-1"}));
+  EXPECT_EQ(record.state, "succeeded") << record.outcome;
+  EXPECT_EQ(record.outcome.find("conffiles"), std::string::npos) << record.outcome;
+  EXPECT_EQ(host.transport().read_file("/etc/demo-svc/demo.conf").value(), "greeting=hi\n");
 }
 
 TEST_F(HostDeploymentTest, FailingPostinstIsRolledBackToTheExactPreviousVersions) {
@@ -59,6 +72,41 @@ TEST_F(HostDeploymentTest, HealthCheckFailureRollsBackAndRemovesTheNewDependency
       << record.outcome;
   EXPECT_EQ(host.query("demo-svc"), "1.1-1 ii");
   EXPECT_EQ(host.query("demo-extra").substr(0, 2), "") << host.query("demo-extra");
+}
+
+TEST_F(HostDeploymentTest, VersionNoRepositoryHasIsRepackedAndRolledBackTo) {
+  auto& host = add_host({"demo-lib=1.0-1"});
+  // demo-svc 1.0-1+local: the lab's 1.0-1 rebuilt under a version no repository has,
+  // installed from the file (so not in apt's cache either).
+  const std::string deb = (dir_.path() / "demo-svc_1.0-1+local_all.deb").string();
+  const std::string tree = (dir_.path() / "local-build").string();
+  auto built = patchplan::testing::run_process(
+      {"sh", "-c",
+       "dpkg-deb -R \"$0\" \"$1\" && sed -i 's/^Version: .*/Version: 1.0-1+local/' "
+       "\"$1/DEBIAN/control\" && dpkg-deb --root-owner-group -b \"$1\" \"$2\"",
+       (testing::lab_repository().dir / "demo-svc_1.0-1_all.deb").string(), tree, deb});
+  ASSERT_EQ(built.exit_code, 0) << built.err;
+  auto installed = host.transport().run(make_command(Tool::kDpkg, {"dpkg", "-i", deb}));
+  ASSERT_TRUE(installed.has_value() && installed->succeeded())
+      << (installed ? installed->output : installed.error().message);
+  ASSERT_EQ(host.query("demo-svc"), "1.0-1+local ii");
+
+  auto record = deploy_one(request("c1", {"demo-svc=1.2-1", "demo-lib=1.1-1"}));
+  EXPECT_EQ(record.state, "rolled-back") << record.outcome;
+  EXPECT_EQ(host.query("demo-svc"), "1.0-1+local ii");
+  EXPECT_EQ(host.query("demo-lib"), "1.0-1 ii");
+  auto checkpoint = parse_checkpoint(record.checkpoint);
+  ASSERT_TRUE(checkpoint.has_value());
+  bool repacked = false;
+  for (const auto& entry : checkpoint->entries) {
+    if (entry.name != "demo-svc") continue;
+    repacked = true;
+    EXPECT_EQ(entry.version, "1.0-1+local");
+    auto control = patchplan::testing::run_process({"dpkg-deb", "-f", entry.deb, "Version"});
+    EXPECT_EQ(control.out, "1.0-1+local\n");
+  }
+  EXPECT_TRUE(repacked);
+  EXPECT_EQ(host.transport().read_file("/etc/demo-svc/demo.conf").value(), "greeting=hello\n");
 }
 
 TEST_F(HostDeploymentTest, HeldPackageRefusesTheHostUntouched) {

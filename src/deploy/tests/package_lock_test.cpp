@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "common/tests/test_files.hpp"
+#include "deploy/command.hpp"
 
 namespace patchplan::deploy {
 namespace {
@@ -88,6 +89,38 @@ TEST(PackageLockTest, WaitsUntilAKilledHolderIsGone) {
   auto lock = PackageLock::acquire(dir.path().string(), 5s);
   killer.join();
   EXPECT_TRUE(lock.has_value()) << lock.error().message;
+}
+
+TEST(PackageLockTest, SecondLockInTheSameProcessConflicts) {
+  patchplan::testing::TempDir dir;
+  auto first = PackageLock::acquire(dir.path().string(), 1s);
+  ASSERT_TRUE(first.has_value()) << first.error().message;
+  // An open file description lock: two deployment threads of one process exclude each other.
+  auto second = PackageLock::acquire(dir.path().string(), 100ms);
+  ASSERT_FALSE(second.has_value());
+  EXPECT_EQ(second.error().code, ErrorCode::kConflict);
+}
+
+TEST(PackageLockTest, CommandThatInheritsTheLockHoldsItAfterPatchplanLetsGo) {
+  patchplan::testing::TempDir dir;
+  {
+    auto lock = PackageLock::acquire(dir.path().string(), 1s);
+    ASSERT_TRUE(lock.has_value()) << lock.error().message;
+    // The shell's background child keeps the inherited descriptor, as an apt would that
+    // outlives a killed patchplan.
+    Command command = make_command(Tool::kPlain, {"sh", "-c", "sleep 2 >/dev/null 2>&1 & exit 0"});
+    command.inherited_fds.push_back(lock->frontend_fd());
+    auto result = run_command(command);
+    ASSERT_TRUE(result.has_value() && result->succeeded());
+  }
+  auto blocked = PackageLock::acquire(dir.path().string(), 100ms);
+  ASSERT_FALSE(blocked.has_value());
+  EXPECT_EQ(blocked.error().message,
+            fmt::format("dpkg lock '{}/lock-frontend' is held by another process: another "
+                        "package manager is running",
+                        dir.path().string()));
+  auto later = PackageLock::acquire(dir.path().string(), 5s);
+  EXPECT_TRUE(later.has_value()) << later.error().message;
 }
 
 TEST(PackageLockTest, MissingAdminDirIsAnIoError) {
