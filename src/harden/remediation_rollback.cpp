@@ -1,5 +1,6 @@
 // Rollback of a remediation: every file its fixes changed back to its journaled before.
 #include <algorithm>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "harden/file_state.hpp"
@@ -36,6 +37,52 @@ Expected<std::vector<PathState>> fix_befores(store::Database& db, const Remediat
   return befores;
 }
 
+// What each path was left as by the last fix that changed it (from the fixes' end entries).
+Expected<std::map<std::string, FileState>> last_afters(
+    store::Database& db, const std::vector<RemediationFixRow>& fixes) {
+  std::map<std::string, FileState> afters;
+  for (const RemediationFixRow& fix : fixes) {
+    if (!fix.end_journal_id) continue;  // stopped before its end entry: nothing to compare
+    auto text = journal_details(db, *fix.end_journal_id);
+    if (!text) return text.error();
+    try {
+      const nlohmann::json details = nlohmann::json::parse(*text);  // outlives the loop
+      for (const nlohmann::json& file : details.at("files")) {
+        if (!file.contains("after")) continue;
+        auto state = file_state_from_json(file.at("after"));
+        if (!state)
+          return state.error().context(fmt::format("journal entry {}", *fix.end_journal_id));
+        afters[file.at("path").get<std::string>()] = std::move(*state);
+      }
+    } catch (const std::exception& error) {
+      return make_error(ErrorCode::kInvalidInput, "journal entry {}: malformed details: {}",
+                        *fix.end_journal_id, error.what());
+    }
+  }
+  return afters;
+}
+
+// Refuses the rollback when a file (not a directory, whose times change with any entry) is
+// no longer what the remediation left: restoring it would undo a later change.
+Status check_unchanged_since(const FileRoot& root, const std::map<std::string, FileState>& afters,
+                             const std::string& change_id) {
+  for (const auto& [path, after] : afters) {
+    if (after.kind == FileKind::kDirectory) continue;
+    auto now = root.capture(path, std::size_t{1} << 30);
+    if (!now) return now.error();
+    const bool same = now->kind == after.kind && now->sha256 == after.sha256 &&
+                      now->target == after.target &&
+                      (after.kind == FileKind::kAbsent ||
+                       (now->mode == after.mode && now->uid == after.uid && now->gid == after.gid));
+    if (!same) {
+      return make_error(ErrorCode::kConflict,
+                        "'{}' changed after remediation '{}' left it; nothing was rolled back",
+                        path, change_id);
+    }
+  }
+  return ok();
+}
+
 }  // namespace
 
 Expected<RemediationRollback> roll_back_remediation(store::Store& store,
@@ -53,6 +100,11 @@ Expected<RemediationRollback> roll_back_remediation(store::Store& store,
   if (!fixes) return fixes.error();
   auto root = FileRoot::open((*change)->root);
   if (!root) return root.error();
+  auto afters = last_afters(db, *fixes);
+  if (!afters) return afters.error();
+  if (auto unchanged = check_unchanged_since(*root, *afters, change_id); !unchanged) {
+    return unchanged.error();
+  }
   RemediationRollback result{change_id, (*change)->root, {}};
   Status restored = ok();
   for (auto it = fixes->rbegin(); it != fixes->rend() && restored; ++it) {

@@ -67,7 +67,8 @@ struct RemediationRollback {
 
 // Restores every file the change's fixes changed (content, mode, owner, time; created files
 // removed, deleted ones recreated), the last fix first, and journals it. Errors: unknown or
-// already rolled back change (kConflict), a stored content missing or not matching its
+// already rolled back change (kConflict), a file changed since the fixes left it (kConflict,
+// nothing restored), a stored content missing or not matching its
 // digest, a path that cannot be restored (the ones before it stay restored, the journal
 // says which).
 Expected<RemediationRollback> roll_back_remediation(store::Store& store,

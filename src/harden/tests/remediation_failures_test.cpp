@@ -182,5 +182,34 @@ TEST_F(RemediationFailuresTest, AFileOverTheSizeLimitRefusesTheFixAndNothingIsAp
   EXPECT_EQ(sandbox_->snapshot(), original);
 }
 
+TEST_F(RemediationFailuresTest, RollbackRefusesAFileChangedSinceTheFixLeftIt) {
+  EvaluateOptions evaluate_options;
+  evaluate_options.root = sandbox_->path();
+  auto before = evaluate(*content_, nullptr, evaluate_options);
+  ASSERT_TRUE(before) << before.error().message;
+  const auto original = sandbox_->snapshot();
+  RemediateOptions options;
+  options.root = sandbox_->path();
+  options.rules = {"ok"};
+  auto result = remediate(*content_, nullptr, *before, options, *store_);
+  ASSERT_TRUE(result) << result.error().message;
+  ASSERT_EQ(result->fixes.at(0).outcome, "applied");
+
+  sandbox_->write("etc/flag", "edited by hand\n", 0600);
+  auto refused = roll_back_remediation(*store_, result->change_id);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::kConflict);
+  EXPECT_NE(refused.error().message.find("/etc/flag"), std::string::npos)
+      << refused.error().message;
+  std::ifstream kept(sandbox_->path() + "/etc/flag");
+  std::string text((std::istreambuf_iterator<char>(kept)), {});
+  EXPECT_EQ(text, "edited by hand\n") << "nothing is restored when the rollback is refused";
+
+  sandbox_->write("etc/flag", "ok\n", 0600);  // what the fix left (times aside)
+  auto rolled_back = roll_back_remediation(*store_, result->change_id);
+  ASSERT_TRUE(rolled_back) << rolled_back.error().message;
+  EXPECT_EQ(sandbox_->snapshot(), original);
+}
+
 }  // namespace
 }  // namespace patchplan::harden
