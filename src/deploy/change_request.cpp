@@ -118,11 +118,11 @@ Expected<HealthCheck> read_check(const Reader& r, const json& item, std::string_
 
 Status read_policy(const Reader& r, const json& object, DeployPolicy& policy) {
   const std::string_view where = "policy";
-  if (auto s = r.only_keys(
-          object, where,
-          {"concurrency", "failure_threshold", "soak_seconds", "reboot_allowed",
-           "repair_interrupted", "allow_held", "require_candidate", "keep_old_conffiles",
-           "lock_timeout_seconds", "apply_timeout_seconds", "min_free_bytes", "checks"});
+  if (auto s = r.only_keys(object, where,
+                           {"concurrency", "failure_threshold", "soak_seconds", "reboot_allowed",
+                            "repair_interrupted", "allow_held", "require_candidate",
+                            "keep_old_conffiles", "lock_timeout_seconds", "apply_timeout_seconds",
+                            "min_free_bytes", "checks", "restart", "restart_allowed"});
       !s) {
     return s;
   }
@@ -165,6 +165,23 @@ Status read_policy(const Reader& r, const json& object, DeployPolicy& policy) {
     } else {
       return r.bad(where, "'failure_threshold' must be a count or a percentage such as \"10%\"");
     }
+  }
+  auto restart = r.text(object, where, "restart", false);
+  if (!restart) return restart.error();
+  if (*restart == "never") {
+    policy.restart = RestartPolicy::kNever;
+  } else if (*restart == "restart") {
+    policy.restart = RestartPolicy::kRestart;
+  } else if (!restart->empty() && *restart != "list") {
+    return r.bad(where, "'restart' must be \"never\", \"list\" or \"restart\"");
+  }
+  if (object.contains("restart_allowed")) {
+    const json& units = object["restart_allowed"];
+    if (!units.is_array() ||
+        !std::all_of(units.begin(), units.end(), [](const json& u) { return u.is_string(); })) {
+      return r.bad(where, "'restart_allowed' must be an array of unit names");
+    }
+    for (const auto& unit : units) policy.restart_allowed.push_back(unit.get<std::string>());
   }
   if (object.contains("checks")) {
     if (!object["checks"].is_array()) return r.bad(where, "'checks' must be an array");
@@ -375,6 +392,10 @@ std::string change_request_json(const ChangeRequest& request) {
        std::chrono::duration_cast<std::chrono::seconds>(p.apply_timeout).count()},
       {"min_free_bytes", p.min_free_bytes},
       {"checks", std::move(checks)},
+      {"restart", p.restart == RestartPolicy::kNever     ? "never"
+                  : p.restart == RestartPolicy::kRestart ? "restart"
+                                                         : "list"},
+      {"restart_allowed", p.restart_allowed},
   };
   json document = {{"change_id", request.change_id},
                    {"reason", request.reason},

@@ -50,6 +50,9 @@ struct FailureThreshold {
   }
 };
 
+// What happens to services that still map deleted files after a change.
+enum class RestartPolicy { kNever, kList, kRestart };
+
 struct DeployPolicy {
   int concurrency = 1;  // hosts deployed at once, within a ring
   FailureThreshold failure_threshold;
@@ -64,6 +67,8 @@ struct DeployPolicy {
   std::chrono::milliseconds apply_timeout{std::chrono::minutes(30)};
   std::uint64_t min_free_bytes = 16u << 20;  // beyond the download and unpack sizes
   std::vector<HealthCheck> checks;
+  RestartPolicy restart = RestartPolicy::kList;  // kRestart: systemctl restart per unit
+  std::vector<std::string> restart_allowed;      // protected units (sshd, databases) allowed
 };
 
 struct HostTarget {

@@ -2,12 +2,15 @@
 // gates, rollback and verification, each step journaled write-ahead.
 #include "deploy/host_deployment.hpp"
 
+#include <fmt/ranges.h>
 #include <unistd.h>
 
 #include <nlohmann/json.hpp>
 
 #include "deploy/deb_conffiles.hpp"
 #include "deploy/package_commands.hpp"
+#include "deploy/service_restarts.hpp"
+#include "deploy/transports.hpp"
 #include "store/transaction.hpp"
 
 namespace patchplan::deploy {
@@ -275,9 +278,13 @@ Expected<store::DeployHostRecord> HostDeployment::gate_or_roll_back(int failed_u
   }
   if (health->healthy()) {
     std::string outcome = "at the planned versions, healthy";
-    if (!health->deleted_mappings.empty()) {
+    if (!health->deleted_mappings.empty() && request_->policy.restart != RestartPolicy::kRestart) {
       outcome += fmt::format("; {} processes map deleted files (not restarted)",
                              health->deleted_mappings.size());
+    } else if (!health->deleted_mappings.empty()) {
+      auto restarts = restart_services(health->deleted_mappings);
+      if (!restarts) return restarts.error();
+      outcome += "; services mapping deleted files: " + *restarts;
     }
     if (auto s = finish("succeeded", outcome); !s) return s.error();
     return record_;
@@ -285,6 +292,30 @@ Expected<store::DeployHostRecord> HostDeployment::gate_or_roll_back(int failed_u
   auto rolled = roll_back_and_verify(joined(health->failures));
   if (!rolled) return rolled.error();
   return record_;
+}
+
+Expected<std::string> HostDeployment::restart_services(
+    const std::vector<DeletedMapping>& mappings) {
+  auto groups = coalesce_by_unit(mappings, [](int pid) {
+    auto text = detail::read_local_file(fmt::format("/proc/{}/cgroup", pid), 1u << 16, "cgroup");
+    return text ? *text : std::string();
+  });
+  if (auto s = begin("restart", json::object()); !s) return s.error();
+  groups = apply_restart_policy(std::move(groups), request_->policy, transport_->runs_systemd(),
+                                [&](const Command& command) { return transport_->run(command); });
+  json listed = json::array();
+  std::string summary;
+  for (const auto& group : groups) {
+    listed.push_back({{"unit", group.unit},
+                      {"pids", group.pids},
+                      {"commands", group.commands},
+                      {"verdict", group.verdict}});
+    summary += fmt::format("{}{} ({}): {}", summary.empty() ? "" : "; ",
+                           group.unit.empty() ? "no unit" : group.unit,
+                           fmt::join(group.commands, ", "), group.verdict);
+  }
+  if (auto s = end("restart", {{"services", listed}}); !s) return s.error();
+  return summary;
 }
 
 Expected<std::vector<std::string>> HostDeployment::verify_checkpoint(const Checkpoint& checkpoint) {

@@ -65,6 +65,8 @@ class HostDeployment {
   Expected<store::DeployHostRecord> gate_or_roll_back(int failed_units_before);
   Expected<bool> roll_back_and_verify(std::string_view why);
   Expected<std::vector<std::string>> verify_checkpoint(const Checkpoint& checkpoint);
+  // The restart step: coalesce per unit, apply the policy, journal; a one-line summary.
+  Expected<std::string> restart_services(const std::vector<DeletedMapping>& mappings);
   Expected<CommandResult> run_journaled(std::string_view step, const Command& command);
 
   store::Store* store_;

@@ -13,6 +13,7 @@ constexpr const char* kRequest = R"({
   "packages": [{"name": "demo-svc", "architecture": "all", "version": "1.1-1"}],
   "window_end": "2026-12-05T06:00:00.000Z",
   "policy": {"concurrency": 2, "failure_threshold": "50%", "soak_seconds": 3,
+             "restart": "restart", "restart_allowed": ["ssh.service"],
              "checks": [{"name": "svc", "command": ["demo-svc", "--health"]},
                         {"name": "port", "tcp": "127.0.0.1:8080"},
                         {"name": "web", "http": "http://127.0.0.1:8080/health"}]}
@@ -32,6 +33,8 @@ TEST(ChangeRequestTest, ReadsEveryKnobAndRoundTrips) {
   EXPECT_EQ(request->policy.checks[1].port, 8080);
   EXPECT_EQ(request->policy.checks[2].kind, HealthCheck::Kind::kHttp);
   EXPECT_TRUE(request->window_end.has_value());
+  EXPECT_EQ(request->policy.restart, RestartPolicy::kRestart);
+  EXPECT_EQ(request->policy.restart_allowed, std::vector<std::string>{"ssh.service"});
 
   auto again = parse_change_request(change_request_json(*request), "copy");
   ASSERT_TRUE(again.has_value()) << again.error().message;
@@ -135,7 +138,11 @@ TEST(ChangeRequestTest, BadPolicyValuesAreRefused) {
             "policy.checks[0]: 'tcp' must be HOST:PORT, not 'host'"},
            {R"({"checks": [{"name": "c", "http": "https://x"}]})",
             "policy.checks[0]: 'http' must be an http:// URL"},
-           {R"({"reboot_allowed": 1})", "policy: 'reboot_allowed' must be true or false"}}) {
+           {R"({"reboot_allowed": 1})", "policy: 'reboot_allowed' must be true or false"},
+           {R"({"restart": "always"})",
+            "policy: 'restart' must be \"never\", \"list\" or \"restart\""},
+           {R"({"restart_allowed": "ssh.service"})",
+            "policy: 'restart_allowed' must be an array of unit names"}}) {
     std::string text =
         fmt::format(R"({{"change_id": "x", {}, {}, "policy": {}}})", kHosts, kPackages, policy);
     auto request = parse_change_request(text, "req.json");

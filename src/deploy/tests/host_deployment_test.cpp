@@ -229,3 +229,46 @@ TEST_F(HostDeploymentTest, ProcessesMappingTheReplacedLibraryAreListedNotRestart
 
 }  // namespace
 }  // namespace patchplan::deploy
+
+namespace patchplan::deploy {
+namespace {
+
+// With the restart policy the step is journaled; a root: target runs no systemd of its
+// own, so nothing is restarted there and the outcome says why.
+TEST_F(HostDeploymentTest, RestartPolicyJournalsTheRestartStepAndSaysWhyNothingRestarted) {
+  auto& host = add_host({"demo-lib=1.0-1"});
+  std::string library = (host.root() / "usr/lib/demo/libdemo.so").string();
+  pid_t user = ::fork();
+  if (user == 0) {
+    ::setenv("LD_PRELOAD", library.c_str(), 1);
+    ::execlp("sleep", "sleep", "30", nullptr);
+    ::_exit(127);
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  auto change = request("c1", {"demo-lib=1.1-1"});
+  change.policy.checks.clear();
+  change.policy.restart = RestartPolicy::kRestart;
+  auto record = deploy_one(change);
+  bool alive = ::kill(user, 0) == 0;
+  ::kill(user, SIGKILL);
+  ::waitpid(user, nullptr, 0);
+  EXPECT_EQ(record.state, "succeeded");
+  EXPECT_NE(record.outcome.find("services mapping deleted files: "), std::string::npos)
+      << record.outcome;
+  EXPECT_NE(record.outcome.find("(sleep): not restarted: "), std::string::npos) << record.outcome;
+  EXPECT_TRUE(alive);
+  store::JournalFilter filter;
+  filter.host = "h0";
+  bool journaled = false;
+  auto entries = store().journal().list(filter).value();
+  for (const auto& entry : entries) {
+    if (entry.change.action == "deploy.restart.end") {
+      journaled =
+          entry.change.details.find(fmt::format(R"("pids":[{}])", user)) != std::string::npos;
+    }
+  }
+  EXPECT_TRUE(journaled);
+}
+
+}  // namespace
+}  // namespace patchplan::deploy
