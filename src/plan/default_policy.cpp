@@ -18,7 +18,8 @@ deadlines:
   important: 14d
   minor: 31d
 
-# A deadline met by less than this margin is reported as a near-breach.
+# A deadline met by less than this margin (at most a quarter of the deadline itself) is
+# reported as a near-breach.
 near_breach: 48h
 
 # Deadline multipliers per asset criticality (0.5 = half the time).

@@ -159,15 +159,25 @@ Status check_hosts_against_policy(const HostsFile& hosts, const Policy& policy) 
       }
     }
   }
+  // The built-in policy's rings are a starting point (a canary ring by tag): one that no
+  // host joins yet is left empty. A ring written in a policy file must reference a host.
+  if (policy.file == "<default>") return ok();
   for (std::size_t i = 0; i < policy.rings.size(); ++i) {
     const Ring& ring = policy.rings[i];
     if (ring.tags.empty() && ring.names.empty()) continue;
     bool selects = std::any_of(hosts.hosts.begin(), hosts.hosts.end(), [&](const HostEntry& h) {
       if (h.ring == ring.name) return true;
-      bool tagged = std::any_of(h.tags.begin(), h.tags.end(), [&](const std::string& tag) {
-        return std::find(ring.tags.begin(), ring.tags.end(), tag) != ring.tags.end();
-      });
-      return tagged || first_match(ring.names, h.name) != nullptr;
+      // A host's tags are its own and its class's, as the planner reads them (ring_of).
+      auto asset =
+          policy.classes.find(h.asset_class.empty() ? policy.default_class : h.asset_class);
+      auto has_tag = [&](const std::string& tag) {
+        return std::find(h.tags.begin(), h.tags.end(), tag) != h.tags.end() ||
+               (asset != policy.classes.end() &&
+                std::find(asset->second.tags.begin(), asset->second.tags.end(), tag) !=
+                    asset->second.tags.end());
+      };
+      return std::any_of(ring.tags.begin(), ring.tags.end(), has_tag) ||
+             first_match(ring.names, h.name) != nullptr;
     });
     if (!selects) {
       return at(ring.where, fmt::format("rings[{}]", i),

@@ -182,7 +182,9 @@ Expected<PlannedUpdate> Planner::plan_update(const HostProfile& host,
     due.because = tier.because;
     due.discovered = finding.discovered;
     due.due = finding.discovered + policy_.deadline(tier.tier, host.criticality);
-    if (tier.tier < out.tier) {
+    // With findings, the update's tier is its worst finding's under this policy's rules
+    // (lower or higher than the assessment's built-in ranking); without, the assessment's.
+    if (out.findings.empty() || tier.tier < out.tier) {
       out.tier = tier.tier;
       out.tier_reason = fmt::format("{}: {}", finding.vulnerability, tier.because);
     }
@@ -218,9 +220,13 @@ std::string Planner::frozen_before(const HostProfile& host, WindowKind kind, Ins
 
 void Planner::judge(const HostProfile& host, PlannedUpdate& update, Instant slot,
                     const Occurrence& at) {
-  auto state_of = [&](Instant due) {
+  // The near-breach margin is at most a quarter of the deadline itself: a margin longer
+  // than a deadline (48 h against a critical 24 h) would flag every item of that tier.
+  auto state_of = [&](Instant due, Tier tier) {
     if (slot > due) return DueState::kBreached;
-    if (due - slot < policy_.near_breach) return DueState::kNearBreach;
+    const Seconds margin =
+        std::min(policy_.near_breach, policy_.deadline(tier, host.criticality) / 4);
+    if (due - slot < margin) return DueState::kNearBreach;
     return DueState::kMet;
   };
   auto record = [&](Instant due, DueState state, const std::string& vulnerability, Tier tier) {
@@ -239,9 +245,9 @@ void Planner::judge(const HostProfile& host, PlannedUpdate& update, Instant slot
     plan_.emergencies.push_back(
         {name, update.package, update.candidate_version, vulnerability, tier, due, slot, reason});
   };
-  update.state = state_of(update.due);
+  update.state = state_of(update.due, update.tier);
   for (auto& finding : update.findings) {
-    finding.state = state_of(finding.due);
+    finding.state = state_of(finding.due, finding.tier);
     record(finding.due, finding.state, finding.vulnerability, finding.tier);
   }
   if (update.findings.empty()) record(update.due, update.state, "", update.tier);
@@ -308,23 +314,45 @@ Status Planner::schedule(const HostProfile& host, const Gates& gates, Gates& nex
       }
     }
     for (const auto& u : updates) pending_since = std::min(pending_since, u.first_seen);
+    // The group's earliest deadline: an update's own or one of its findings'.
+    Instant earliest_due = Instant::max();
+    for (const auto& u : updates) {
+      earliest_due = std::min(earliest_due, u.due);
+      for (const auto& f : u.findings) earliest_due = std::min(earliest_due, f.due);
+    }
+    auto slot_in = [&](const Occurrence* o) {
+      return host_slot(findings.host, o->start, o->window->duration, policy_.spreading);
+    };
     const Occurrence* at = nullptr;
     std::vector<WindowKind> used;
     std::string error;
     std::size_t preference = 0;
+    bool deadline_fallback = false;
     for (const auto& kinds : kinds_for(tier)) {
       bool host_has_kind =
           std::any_of(host.windows.begin(), host.windows.end(), [&](const auto& w) {
             return std::find(kinds.begin(), kinds.end(), policy_.windows.at(w).kind) != kinds.end();
           });
       if (!host_has_kind) {
-        ++preference;
+        if (at == nullptr) ++preference;
         continue;
       }
-      at = first_at_or_after(host, kinds, not_before, error);
+      // Minor updates never move into emergency windows to meet a deadline.
+      if (at != nullptr && kinds == std::vector<WindowKind>{WindowKind::kEmergency}) break;
+      const Occurrence* candidate = first_at_or_after(host, kinds, not_before, error);
       if (!error.empty()) return make_error(ErrorCode::kInvalidInput, "{}", error);
-      used = kinds;
-      break;
+      if (at == nullptr) {
+        at = candidate;
+        used = kinds;
+        if (at == nullptr) break;
+      } else if (candidate != nullptr && slot_in(candidate) <= earliest_due) {
+        at = candidate;
+        used = kinds;
+        deadline_fallback = true;
+      }
+      // Grouping minor updates into the monthly window yields to their deadline: when the
+      // monthly window is too late, the host's earlier regular window is taken.
+      if (tier != Tier::kMinor || slot_in(at) <= earliest_due) break;
     }
     if (at == nullptr) {
       for (auto& u : updates) {
@@ -341,7 +369,7 @@ Status Planner::schedule(const HostProfile& host, const Gates& gates, Gates& nex
         missed_reported = true;
       }
     }
-    Instant slot = host_slot(findings.host, at->start, at->window->duration, policy_.spreading);
+    Instant slot = slot_in(at);
     auto key = std::tuple{at->start, host.ring, at->window->name,
                           at->window->timezone.empty() ? host.zone : at->window->timezone};
     wave_at_[key] = at;
@@ -354,6 +382,9 @@ Status Planner::schedule(const HostProfile& host, const Gates& gates, Gates& nex
     for (auto& u : updates) {
       if (tier == Tier::kCritical && preference > 0) {
         u.note = "no emergency window: the earliest window is used";
+      }
+      if (deadline_fallback) {
+        u.note = "the next monthly window is after the deadline: a regular window is used";
       }
       judge(host, u, slot, *at);
       Instant& gate = next_gates[{u.package, u.candidate_version}];

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "plan/hosts.hpp"
+#include "plan/planner.hpp"
 #include "plan/policy_loader.hpp"
 #include "plan/policy_text.hpp"
 
@@ -171,6 +172,27 @@ TEST(HostsTest, RingThatReferencesNoHostIsAnError) {
   auto fixed = parse_hosts("hosts:\n  - name: db-1\n    tags: [canary]\n  - name: web-1\n", "h");
   ASSERT_TRUE(fixed.has_value());
   EXPECT_TRUE(check_hosts_against_policy(*fixed, *policy).has_value());
+}
+
+TEST(HostsTest, ARingReachedThroughAClassTagReferencesItsHosts) {
+  auto policy = parse_policy(
+      "default_class: lab\nclasses:\n  lab:\n    tags: [canary]\nrings:\n  - name: canary\n    "
+      "tags: [canary]\n"
+      "  - name: rest\n",
+      "p.yaml");
+  ASSERT_TRUE(policy.has_value()) << policy.error().message;
+  auto hosts = parse_hosts("hosts:\n  - name: go\n    class: lab\n", "h.yaml");
+  ASSERT_TRUE(hosts.has_value());
+  auto status = check_hosts_against_policy(*hosts, *policy);
+  EXPECT_TRUE(status.has_value()) << status.error().message;
+  EXPECT_EQ(ring_of(*policy, &hosts->hosts[0], "go", policy->classes.at("lab").tags), 0u);
+}
+
+TEST(HostsTest, TheBuiltInPolicysCanaryRingMayBeEmpty) {
+  auto hosts = parse_hosts("hosts:\n  - name: go\n", "h.yaml");
+  ASSERT_TRUE(hosts.has_value());
+  auto status = check_hosts_against_policy(*hosts, default_policy());
+  EXPECT_TRUE(status.has_value()) << status.error().message;
 }
 
 TEST(HostsTest, UnknownClassOrRingOfAHostIsAnError) {

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <map>
+#include <set>
 
 #include "plan/planner.hpp"
 #include "plan/policy_loader.hpp"
@@ -159,13 +160,33 @@ TEST_P(ScenarioTest, PlanIsTheExpectedOne) {
   auto plan = make_plan(input);
   ASSERT_TRUE(plan.has_value()) << plan.error().message;
   auto summary = summarise(*plan);
+  // Every listed section is compared (a name summarise does not know is an error, not an
+  // empty section); the waves are always listed; a report section that is not listed
+  // must be empty, so no emergency or skipped update goes unseen.
+  static const std::set<std::string> kSections = {
+      "updates",      "findings",      "reboots",        "waves",
+      "emergencies",  "near_breaches", "missed_windows", "hosts_without_window",
+      "excluded",     "held",          "unscheduled",    "blacked_out",
+      "unclassified", "not_assessed"};
+  static const std::set<std::string> kEmptyUnlessListed = {
+      "emergencies", "near_breaches", "missed_windows", "hosts_without_window",
+      "excluded",    "held",          "unscheduled"};
+  EXPECT_TRUE(expect["waves"]) << name << ": expect lists no waves";
   for (const auto& section : expect) {
     const std::string key = section.first.Scalar();
+    EXPECT_TRUE(kSections.contains(key)) << name << ": unknown expect section '" << key << "'";
     std::vector<std::string> want;
     for (const auto& line : section.second) want.push_back(line.Scalar());
     auto found = summary.find(key);
     EXPECT_EQ(found == summary.end() ? std::vector<std::string>{} : found->second, want)
         << name << " section " << key;
+  }
+  for (const auto& key : kEmptyUnlessListed) {
+    if (expect[key]) continue;
+    auto found = summary.find(key);
+    EXPECT_TRUE(found == summary.end() || found->second.empty())
+        << name << ": section " << key << " is not listed in expect but the plan has "
+        << ::testing::PrintToString(found->second);
   }
 
   // Deterministic: the same input gives the same plan.
