@@ -1,7 +1,9 @@
 // End-to-end tests of `patchplan plan` and `patchplan policy`: assess two shared roots,
 // plan with a policy and hosts file, store, show, diff, approve, export and parse back.
+#include <fmt/format.h>
 #include <libical/ical.h>
 
+#include <algorithm>
 #include <fstream>
 #include <nlohmann/json.hpp>
 
@@ -35,6 +37,53 @@ TEST_F(CliPlanTest, PolicyTypoIsAOneLineErrorWithFileLineAndKey) {
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find(file.string() + ":2: unknown key 'deadlines.critcal'"), std::string::npos)
       << r.err;
+}
+
+// The bad inputs through the binary: each one line on stderr naming the real file,
+// its line and the key, exit code 1, and no plan stored.
+TEST_F(CliPlanTest, BadPolicyAndHostsFilesAreOneLineErrorsNamingFileLineAndKey) {
+  const std::string windows =
+      "windows:\n  monthly:\n    rrule: FREQ=MONTHLY;BYDAY=2TU\n    start: \"22:00\"\n"
+      "    duration: 4h\n    kind: monthly\nclasses:\n  standard:\n    windows: [monthly]\n";
+  auto good_policy = scratch().write("good-policy.yaml", windows);
+  auto good_hosts = scratch().write("good-hosts.yaml", "hosts:\n  - name: go\n");
+  struct Case {
+    const char* name;
+    std::string policy;  // "" = good-policy.yaml
+    std::string hosts;   // "" = good-hosts.yaml
+    int line;
+    const char* file;  // "policy" or "hosts": where the error is
+    std::string message;
+  };
+  const Case cases[] = {
+      {"invalid RRULE",
+       "windows:\n  monthly:\n    rrule: FREQ=MONTHLY;BYDAY=2XX\n    start: \"22:00\"\n"
+       "    duration: 4h\n",
+       "", 3, "policy", "key 'windows.monthly.rrule': invalid RRULE 'FREQ=MONTHLY;BYDAY=2XX'"},
+      {"unknown time zone", "", "hosts:\n  - name: go\n    timezone: Europe/Madird\n", 3, "hosts",
+       "key 'hosts[0].timezone': unknown time zone 'Europe/Madird'"},
+      {"ring with no host",
+       windows + "rings:\n  - {name: canary, tags: [canary]}\n  - name: rest\n", "", 11, "policy",
+       "key 'rings[0]': ring 'canary' references no host of '"},
+      {"contradictory holds", "",
+       "hosts:\n  - name: go\n    overrides:\n      hold: [openssl]\n      release: ['openssl*']\n",
+       5, "hosts", "key 'hosts[0].overrides.release': 'openssl*' releases everything"},
+      {"typo in a key", windows + "near_breech: 4h\n", "", 10, "policy",
+       "unknown key 'near_breech'"},
+  };
+  for (const auto& c : cases) {
+    auto policy = c.policy.empty() ? good_policy : scratch().write("policy.yaml", c.policy);
+    auto hosts = c.hosts.empty() ? good_hosts : scratch().write("hosts.yaml", c.hosts);
+    auto r = patchplan({"--db", db(), "plan", "--policy", policy.string(), "--hosts",
+                        hosts.string(), "--dry-run"});
+    EXPECT_EQ(r.exit_code, 1) << c.name << ": " << r.err;
+    const std::string where = fmt::format(
+        "{}:{}: ", std::string(c.file) == "policy" ? policy.string() : hosts.string(), c.line);
+    EXPECT_NE(r.err.find(where + c.message), std::string::npos) << c.name << ": " << r.err;
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << c.name << ": " << r.err;
+  }
+  auto stored = patchplan({"--db", db(), "plan", "show", "1"});
+  EXPECT_NE(stored.exit_code, 0) << "no plan was stored";
 }
 
 TEST_F(CliPlanTest, PlanIsStoredShownDiffedApprovedAndExported) {
