@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <sstream>
+
 namespace patchplan::deploy {
 namespace {
 
@@ -39,6 +42,24 @@ TEST(ChangeRequestTest, ReadsEveryKnobAndRoundTrips) {
   auto again = parse_change_request(change_request_json(*request), "copy");
   ASSERT_TRUE(again.has_value()) << again.error().message;
   EXPECT_EQ(change_request_json(*again), change_request_json(*request));
+}
+
+// The example of docs/change-request.md is a valid request with the values it explains.
+TEST(ChangeRequestTest, TheDocumentedExampleIsAValidRequest) {
+  std::ifstream file(std::string(PATCHPLAN_SOURCE_DIR) + "/docs/change-request.md");
+  std::stringstream text;
+  text << file.rdbuf();
+  const std::string doc = text.str();
+  const auto start = doc.find("```json\n");
+  ASSERT_NE(start, std::string::npos);
+  const auto end = doc.find("```", start + 8);
+  auto request = parse_change_request(doc.substr(start + 8, end - start - 8), "example");
+  ASSERT_TRUE(request.has_value()) << request.error().message;
+  EXPECT_EQ(request->hosts.size(), 2u);
+  EXPECT_TRUE(request->hosts[1].window_start.has_value());
+  EXPECT_EQ(request->policy.failure_threshold.allowed_failures(20), 2);
+  EXPECT_EQ(request->policy.checks.size(), 3u);
+  EXPECT_EQ(request->policy.restart, RestartPolicy::kRestart);
 }
 
 TEST(ChangeRequestTest, HostsOwnPinsWindowsAndThePlanRoundTrip) {
