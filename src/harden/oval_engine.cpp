@@ -72,12 +72,30 @@ OvalResult OvalEngine::criteria(const pugi::xml_node& node, int depth) {
 OvalResult OvalEngine::test(std::string_view id) {
   if (auto it = tests_.find(id); it != tests_.end()) return it->second;
   const pugi::xml_node node = document_.test(id);
-  const OvalResult result = node ? evaluate_test(node) : OvalResult::kError;
-  tests_.emplace(node ? std::string_view(node.attribute("id").value()) : id, result);
+  std::string detail;
+  const OvalResult result = node ? evaluate_test(node, detail) : OvalResult::kError;
+  const std::string_view key = node ? std::string_view(node.attribute("id").value()) : id;
+  tests_.emplace(key, result);
+  if (!detail.empty()) test_details_.emplace(key, std::move(detail));
   return result;
 }
 
-OvalResult OvalEngine::evaluate_test(const pugi::xml_node& node) {
+namespace {
+
+std::string items_phrase(std::size_t n) { return n == 1 ? "1 item" : fmt::format("{} items", n); }
+
+// "state 's:1'" or "states 's:1', 's:2'".
+std::string states_phrase(const std::vector<pugi::xml_node>& states) {
+  std::string ids;
+  for (const pugi::xml_node& state : states) {
+    ids += fmt::format("{}'{}'", ids.empty() ? "" : ", ", state.attribute("id").value());
+  }
+  return fmt::format("state{} {}", states.size() == 1 ? "" : "s", ids);
+}
+
+}  // namespace
+
+OvalResult OvalEngine::evaluate_test(const pugi::xml_node& node, std::string& detail) {
   const Existence existence = parse_existence(node.attribute("check_existence").value());
   const CheckKind check = parse_check(node.attribute("check").value());
   const Operator state_operator = parse_operator(node.attribute("state_operator").value());
@@ -103,6 +121,8 @@ OvalResult OvalEngine::evaluate_test(const pugi::xml_node& node) {
   }
   const std::size_t count = collected.flag == Flag::kDoesNotExist ? 0 : collected.items.size();
   if (count == 0) {
+    detail = fmt::format("object '{}' not found{}{}", object_id,
+                         collected.message.empty() ? "" : ": ", collected.message);
     return (existence == Existence::kNoneExist || existence == Existence::kAnyExist)
                ? OvalResult::kTrue
                : OvalResult::kFalse;
@@ -110,8 +130,16 @@ OvalResult OvalEngine::evaluate_test(const pugi::xml_node& node) {
   bool exists_ok = true;
   if (existence == Existence::kNoneExist) exists_ok = false;
   if (existence == Existence::kOnlyOneExists) exists_ok = count == 1;
-  if (!exists_ok) return OvalResult::kFalse;
-  if (states.empty()) return OvalResult::kTrue;
+  if (!exists_ok) {
+    detail = fmt::format("{} of object '{}' exist{} ({})", items_phrase(count), object_id,
+                         count == 1 ? "s" : "", node.attribute("check_existence").value());
+    return OvalResult::kFalse;
+  }
+  if (states.empty()) {
+    detail = fmt::format("{} of object '{}' exist{}", items_phrase(count), object_id,
+                         count == 1 ? "s" : "");
+    return OvalResult::kTrue;
+  }
   ResultCounts items;
   for (const Item& item : collected.items) {
     ResultCounts per_state;
@@ -120,7 +148,14 @@ OvalResult OvalEngine::evaluate_test(const pugi::xml_node& node) {
     }
     items.add(combine(state_operator, per_state));
   }
-  return combine(check, items);
+  const OvalResult result = combine(check, items);
+  if (result == OvalResult::kTrue || result == OvalResult::kFalse) {
+    const std::string matched = items.t == 0 ? "no item" : fmt::format("{} of {}", items.t, count);
+    detail = fmt::format("{} of object '{}' matched {} (check '{}')", matched, object_id,
+                         states_phrase(states),
+                         node.attribute("check") ? node.attribute("check").value() : "all");
+  }
+  return result;
 }
 
 OvalResult OvalEngine::evaluate_state(const pugi::xml_node& state, const Item& item) {
@@ -192,6 +227,53 @@ std::string OvalEngine::reason(std::string_view definition_id) {
       return fmt::format("test '{}' is {}{}{}", test_id, result_name(result),
                          collected.message.empty() ? "" : ": ", collected.message);
     }
+  }
+  return "";
+}
+
+std::string OvalEngine::explain(std::string_view definition_id) {
+  const OvalResult result = definition(definition_id);
+  if (result != OvalResult::kTrue && result != OvalResult::kFalse) return "";
+  const pugi::xml_node node = document_.definition(definition_id);
+  std::string why = explain_criteria(child(node, "criteria"), result, 0);
+  return fmt::format("definition '{}' is {}{}{}", definition_id, result_name(result),
+                     why.empty() ? "" : ": ", why);
+}
+
+// Descends to the first child whose result gave `result` (after the node's own negation):
+// for AND false and OR true that child alone decided it; for AND true and OR false it is the
+// first of several that all did.
+std::string OvalEngine::explain_criteria(const pugi::xml_node& node, OvalResult result, int depth) {
+  if (!node || depth > kMaxCriteriaDepth) return "";
+  const OvalResult wanted = negate_result(result, attribute_true(node, "negate"));
+  for (pugi::xml_node c = node.first_child(); c; c = c.next_sibling()) {
+    const std::string_view name = local_name(c);
+    const bool negate = attribute_true(c, "negate");
+    if (name == "criteria") {
+      // criteria() is not cached: only its leaves are, so this recomputes from the caches.
+      if (criteria(c, depth + 1) != wanted) continue;
+      return explain_criteria(c, wanted, depth + 1);
+    }
+    if (name == "extend_definition") {
+      const std::string_view ref = c.attribute("definition_ref").value();
+      const OvalResult raw = definition(ref);
+      if (negate_result(raw, negate) != wanted) continue;
+      std::string why =
+          explain_criteria(child(document_.definition(ref), "criteria"), raw, depth + 1);
+      return fmt::format("{}definition '{}' is {}{}{}", negate ? "negated " : "", ref,
+                         result_name(raw), why.empty() ? "" : ": ", why);
+    }
+    if (name != "criterion") continue;
+    const std::string_view test_id = c.attribute("test_ref").value();
+    const OvalResult raw = test(test_id);
+    if (negate_result(raw, negate) != wanted) continue;
+    const pugi::xml_node test_node = document_.test(test_id);
+    const std::string_view comment = test_node.attribute("comment").value();
+    auto detail = test_details_.find(test_node ? test_node.attribute("id").value() : test_id);
+    return fmt::format("{}test '{}'{}{}{} is {}{}{}", negate ? "negated " : "", test_id,
+                       comment.empty() ? "" : " (", comment, comment.empty() ? "" : ")",
+                       result_name(raw), detail == test_details_.end() ? "" : ": ",
+                       detail == test_details_.end() ? "" : detail->second);
   }
   return "";
 }

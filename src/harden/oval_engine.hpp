@@ -35,12 +35,19 @@ class OvalEngine {
   // Why a test was error or unknown, for the rule's reason ("" when nothing is known).
   [[nodiscard]] std::string reason(std::string_view definition_id);
 
+  // One line saying why definition `id` got its (true or false) result: the criterion that
+  // decided it, down to the first test, with the test's comment and what decided the test
+  // (object not found, how many items matched the state...). "" for other results.
+  [[nodiscard]] std::string explain(std::string_view definition_id);
+
   [[nodiscard]] const OvalDocument& document() const { return document_; }
 
  private:
   static constexpr int kMaxCriteriaDepth = 200;
   OvalResult criteria(const pugi::xml_node& node, int depth);
-  OvalResult evaluate_test(const pugi::xml_node& node);
+  OvalResult evaluate_test(const pugi::xml_node& node, std::string& detail);
+  // The criterion under `node` (criteria or definition) that decided `result`, as text.
+  std::string explain_criteria(const pugi::xml_node& node, OvalResult result, int depth);
   OvalResult evaluate_state(const pugi::xml_node& state, const Item& item);
   OvalResult evaluate_state_entity(const pugi::xml_node& entity, const Item& item);
   Collected collect(const pugi::xml_node& node);
@@ -55,6 +62,7 @@ class OvalEngine {
   ExternalValues externals_;
   std::unordered_map<std::string_view, OvalResult> definitions_;
   std::unordered_map<std::string_view, OvalResult> tests_;
+  std::unordered_map<std::string_view, std::string> test_details_;  // why true or false
   std::unordered_map<std::string_view, Collected> objects_;
   std::unordered_map<std::string_view, VariableValues> variables_;
   std::vector<std::string_view> active_;  // definitions being evaluated (cycle guard)

@@ -46,10 +46,11 @@ nlohmann::json evaluation_json(const Evaluation& evaluation) {
                            {"result", status_name(result.status)},
                            {"severity", result.rule->severity},
                            {"title", result.rule->title}};
-    if (!result.message.empty() &&
+    const std::string& reason = result.message.empty() ? result.explanation : result.message;
+    if (!reason.empty() &&
         (result.status == RuleStatus::kFail || result.status == RuleStatus::kError ||
          result.status == RuleStatus::kUnknown || result.status == RuleStatus::kNotChecked)) {
-      rule["reason"] = result.message;
+      rule["reason"] = reason;
     }
     rules.push_back(std::move(rule));
   }

@@ -13,7 +13,9 @@ namespace patchplan::harden {
 std::string evaluation_text(const Evaluation& evaluation);
 
 // {"benchmark", "profile", "score", "max_score", "counts": {result: n}, "rules": [{"id",
-// "result", "severity", "title", "reason"?}]}; notselected rules are left out.
+// "result", "severity", "title", "reason"?}]}; notselected rules are left out. "reason": the
+// message of an error, unknown or notchecked result, or a fail's (or message-less error's)
+// one-line explanation.
 nlohmann::json evaluation_json(const Evaluation& evaluation);
 
 // The profiles of a benchmark: id, short name, title, and how many rules each selects.

@@ -66,6 +66,16 @@ RuleStatus map_result(OvalResult result, std::string_view definition_class, bool
   return RuleStatus::kUnknown;
 }
 
+// A fail's or an error's one-line reason.
+std::string explain(OvalEngine& engine, std::string_view id, OvalResult result, bool negate) {
+  std::string why = engine.explain(id);
+  if (why.empty()) {
+    why = engine.reason(id);
+    if (why.empty()) why = fmt::format("definition '{}' is {}", id, result_name(result));
+  }
+  return negate ? "negated check: " + why : why;
+}
+
 RuleResult run_check(const Rule& rule, const Check& check, EngineSet& engines) {
   RuleResult out{&rule, RuleStatus::kNotChecked, "", ""};
   for (const CheckContentRef& ref : check.refs) {
@@ -77,7 +87,16 @@ RuleResult run_check(const Rule& rule, const Check& check, EngineSet& engines) {
       for (std::string_view id : engine->document().definition_ids()) {
         counts.add(engine->definition(id));
       }
-      out.status = map_result(combine(Operator::kAnd, counts), "compliance", check.negate);
+      const OvalResult result = combine(Operator::kAnd, counts);
+      out.status = map_result(result, "compliance", check.negate);
+      if (out.status == RuleStatus::kFail || out.status == RuleStatus::kError) {
+        // The first definition that gave the combined result decided it.
+        for (std::string_view id : engine->document().definition_ids()) {
+          if (engine->definition(id) != result) continue;
+          out.explanation = explain(*engine, id, result, check.negate);
+          break;
+        }
+      }
       return out;
     }
     const pugi::xml_node definition = engine->document().definition(ref.name);
@@ -87,6 +106,10 @@ RuleResult run_check(const Rule& rule, const Check& check, EngineSet& engines) {
     out.status = map_result(result, definition.attribute("class").value(), check.negate);
     if (out.status == RuleStatus::kError || out.status == RuleStatus::kUnknown) {
       out.message = engine->reason(ref.name);
+    }
+    if (out.status == RuleStatus::kFail ||
+        (out.status == RuleStatus::kError && out.message.empty())) {
+      out.explanation = explain(*engine, ref.name, result, check.negate);
     }
     return out;
   }

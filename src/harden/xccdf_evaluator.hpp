@@ -32,8 +32,11 @@ std::string_view status_name(RuleStatus status);
 struct RuleResult {
   const Rule* rule = nullptr;
   RuleStatus status = RuleStatus::kNotSelected;
-  std::string message;     // why notchecked/unknown/error, or a fail's failing test
+  std::string message;     // why notchecked/unknown/error (oscap's message, in the results)
   std::string definition;  // the OVAL definition that decided it
+  // A fail's (or an error's without a message) one-line reason: the definition's result and
+  // the test that decided it. Given in --json only: oscap's results documents carry none.
+  std::string explanation = {};
 };
 
 struct Evaluation {

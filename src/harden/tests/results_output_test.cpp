@@ -41,7 +41,7 @@ struct Fixture {
     profile.refine_values["v_umask"] = "strict";
     evaluation.profile_id = "p";
     evaluation.results = {{&benchmark.rules[0], RuleStatus::kPass, "", ""},
-                          {&benchmark.rules[1], RuleStatus::kFail, "test 't:1' is false", ""}};
+                          {&benchmark.rules[1], RuleStatus::kFail, "", "", "test 't:1' is false"}};
     evaluation.counts[static_cast<std::size_t>(RuleStatus::kPass)] = 1;
     evaluation.counts[static_cast<std::size_t>(RuleStatus::kFail)] = 1;
     evaluation.score = 50;
@@ -62,6 +62,7 @@ TEST(ResultsOutputTest, TextJsonAndHtmlCarryEveryResult) {
   Fixture f;
   const std::string text = evaluation_text(f.evaluation);
   EXPECT_NE(text.find("fail          high    Failing rule  (r_fail)"), std::string::npos);
+  EXPECT_EQ(text.find("reason"), std::string::npos);  // a fail's explanation is JSON only
   EXPECT_NE(text.find("score 50.000000 of 100"), std::string::npos);
   EXPECT_NE(text.find("1 pass, 1 fail"), std::string::npos);
   const nlohmann::json json = evaluation_json(f.evaluation);
