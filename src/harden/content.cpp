@@ -99,9 +99,23 @@ class ContentLoader {
         if (check.system != kOvalSystem) continue;
         for (const CheckContentRef& ref : check.refs) {
           if (content_.ovals_.contains(ref.href)) continue;
-          auto doc = load_xml_file((dir / ref.href).string());
-          if (!doc) continue;  // unresolvable: the rule becomes notchecked
-          if (local_name((*doc)->root()) != "oval_definitions") continue;
+          const std::string file = (dir / ref.href).string();
+          auto doc = load_xml_file(file);
+          if (!doc) {
+            // A missing file leaves the rule notchecked, as oscap skips it with a warning; a
+            // file that is there but cannot be loaded (malformed, a DOCTYPE, too large) is
+            // refused with the content, as oscap refuses malformed content.
+            if (doc.error().code == ErrorCode::kNotFound) continue;
+            return doc.error().context(
+                fmt::format("'{}': rule '{}' checks with '{}', which cannot be loaded", path,
+                            rule.id, ref.href));
+          }
+          if (local_name((*doc)->root()) != "oval_definitions") {
+            return make_error(ErrorCode::kInvalidInput,
+                              "'{}': '{}' referenced by rule '{}' is not an oval definitions "
+                              "document (root element '{}')",
+                              path, file, rule.id, (*doc)->root().name());
+          }
           content_.ovals_.emplace(ref.href, std::make_unique<OvalDocument>((*doc)->root()));
           content_.documents_.push_back(std::move(*doc));
         }

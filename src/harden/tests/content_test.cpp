@@ -5,11 +5,14 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
 
 #include "common/tests/test_files.hpp"
 #include "harden/default_content.hpp"
 #include "harden/profile_selection.hpp"
 #include "harden/tests/oval_fixture.hpp"
+#include "harden/xml_load.hpp"
 
 namespace patchplan::harden {
 namespace {
@@ -105,6 +108,58 @@ TEST(ContentTest, BrokenAndForeignDocumentsAreRefusedWithTheirName) {
   auto missing = Content::load((dir.path() / "missing.xml").string());
   ASSERT_FALSE(missing);
   EXPECT_EQ(missing.error().code, ErrorCode::kNotFound);
+}
+
+// A benchmark whose one rule checks with OVAL file `href`, beside it in `dir`.
+std::string benchmark_checking(const patchplan::testing::TempDir& dir, const std::string& href) {
+  return dir
+      .write("bench-" + href,
+             R"(<Benchmark xmlns="http://checklists.nist.gov/xccdf/1.2" id="xccdf_x_benchmark_b">
+<Rule id="xccdf_x_rule_r" selected="true"><title>R</title>
+<check system="http://oval.mitre.org/XMLSchema/oval-definitions-5">
+<check-content-ref href=")" +
+                 href + R"(" name="oval:x:def:1"/></check></Rule></Benchmark>)")
+      .string();
+}
+
+// oscap refuses a benchmark whose OVAL file is malformed or not OVAL ("Premature end of data",
+// "Unknown document type", exit 1) and skips a missing one with a warning (notchecked).
+TEST(ContentTest, OvalFileThatCannotBeLoadedRefusesTheBenchmarkNamingIt) {
+  patchplan::testing::TempDir dir;
+  const std::string oval = harden::testing::oval_document(
+      R"(<definitions><definition id="oval:x:def:1" version="1" class="compliance">
+      <criteria><criterion test_ref="oval:x:tst:1"/></criteria></definition></definitions>)");
+  dir.write("good.xml", oval);
+  dir.write("doctype.xml", "<?xml version=\"1.0\"?>\n<!DOCTYPE oval_definitions>\n" +
+                               oval.substr(oval.find("<oval_definitions")));
+  dir.write("broken.xml", oval.substr(0, oval.size() / 2));
+  dir.write("foreign.xml", "<html/>");
+  {
+    // Larger than the content limit: a sparse file, refused by its size before any read.
+    std::ofstream big(dir.path() / "big.xml");
+  }
+  std::filesystem::resize_file(dir.path() / "big.xml", kMaxContentBytes + 1);
+
+  auto good = Content::load(benchmark_checking(dir, "good.xml"));
+  ASSERT_TRUE(good) << good.error().message;
+  EXPECT_NE(good->oval("good.xml"), nullptr);
+  auto missing = Content::load(benchmark_checking(dir, "missing.xml"));
+  ASSERT_TRUE(missing) << missing.error().message;
+  EXPECT_EQ(missing->oval("missing.xml"), nullptr);
+
+  for (const auto& [href, why] : std::vector<std::pair<std::string, std::string>>{
+           {"doctype.xml", "document type declarations are refused"},
+           {"broken.xml", "offset"},
+           {"foreign.xml", "not an oval definitions document"},
+           {"big.xml", "too large"}}) {
+    auto loaded = Content::load(benchmark_checking(dir, href));
+    ASSERT_FALSE(loaded) << href;
+    EXPECT_EQ(loaded.error().code, ErrorCode::kInvalidInput) << href;
+    EXPECT_NE(loaded.error().message.find(href), std::string::npos) << loaded.error().message;
+    EXPECT_NE(loaded.error().message.find("xccdf_x_rule_r"), std::string::npos)
+        << loaded.error().message;
+    EXPECT_NE(loaded.error().message.find(why), std::string::npos) << loaded.error().message;
+  }
 }
 
 TEST(ContentTest, DefaultContentNamesTheMissingFile) {
