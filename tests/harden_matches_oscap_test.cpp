@@ -2,19 +2,29 @@
 // every Debian 12 profile and the standard profiles of the Debian 11 and Ubuntu 22.04
 // content; every rule must get oscap's result. Prints the agreement per profile.
 #include <gtest/gtest.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
+#include <filesystem>
 #include <map>
 #include <string>
 #include <string_view>
 
+#include "common/root_fs.hpp"
 #include "common/tests/run_process.hpp"
 #include "common/tests/test_files.hpp"
 #include "harden/content.hpp"
+#include "harden/oval_engine.hpp"
+#include "harden/probes/file_tree.hpp"
 #include "harden/profile_selection.hpp"
 #include "harden/results_xccdf.hpp"
 #include "harden/rule_results_file.hpp"
 #include "harden/xccdf_evaluator.hpp"
+#include "harden/xml_load.hpp"
 
 namespace patchplan::harden {
 namespace {
@@ -111,6 +121,169 @@ TEST(HardenResultsTest, OscapAcceptsOurArfAndXccdfResults) {
     EXPECT_NE(report.out.find("xccdf_org.ssgproject.content_rule_apt_sources_list_official"),
               std::string::npos);
   }
+}
+
+// Small hand-made OVAL documents evaluated by `oscap oval eval` (OSCAP_PROBE_ROOT=root) and by
+// the native engine on the same root: every definition must get oscap's result.
+class OvalMatchesOscapTest : public ::testing::Test {
+ protected:
+  // oscap's definition results (id -> "true", "false", "error"...) and its variable values
+  // (variable id -> values, from the collected variable_object items).
+  struct OscapRun {
+    std::map<std::string, std::string> definitions;
+    std::map<std::string, std::vector<std::string>> variables;
+  };
+
+  OscapRun run_oscap(const std::string& oval) const {
+    const std::string results = (dir_.path() / "oscap-results.xml").string();
+    patchplan::testing::ProcessOptions options;
+    options.environment["OSCAP_PROBE_ROOT"] = root_.path().string();
+    const auto run = patchplan::testing::run_process(
+        {"oscap", "oval", "eval", "--results", results, oval}, options);
+    EXPECT_EQ(run.exit_code, 0) << run.out << run.err;
+    OscapRun out;
+    pugi::xml_document doc;
+    EXPECT_TRUE(doc.load_file(results.c_str()));
+    for (const pugi::xpath_node& node : doc.select_nodes("//*[local-name()='definition' and "
+                                                         "@definition_id and @result]")) {
+      out.definitions[node.node().attribute("definition_id").value()] =
+          node.node().attribute("result").value();
+    }
+    for (const pugi::xpath_node& node : doc.select_nodes("//*[local-name()='variable_item']")) {
+      std::string id;
+      std::vector<std::string> values;
+      for (pugi::xml_node c = node.node().first_child(); c; c = c.next_sibling()) {
+        if (local_name(c) == "var_ref") id = c.text().get();
+        if (local_name(c) == "value") values.emplace_back(c.text().get());
+      }
+      auto& all = out.variables[id];
+      all.insert(all.end(), values.begin(), values.end());
+    }
+    return out;
+  }
+
+  // Writes `body` (definitions ... variables) as an OVAL 5.11 document oscap accepts.
+  std::string write_oval(const std::string& body) const {
+    return dir_
+        .write("oval.xml",
+               R"(<?xml version="1.0" encoding="UTF-8"?>
+<oval_definitions xmlns="http://oval.mitre.org/XMLSchema/oval-definitions-5"
+  xmlns:oval="http://oval.mitre.org/XMLSchema/oval-common-5"
+  xmlns:ind="http://oval.mitre.org/XMLSchema/oval-definitions-5#independent"
+  xmlns:unix="http://oval.mitre.org/XMLSchema/oval-definitions-5#unix">
+<generator><oval:schema_version>5.11</oval:schema_version>
+<oval:timestamp>2026-01-01T00:00:00</oval:timestamp></generator>
+)" + body + "</oval_definitions>\n")
+        .string();
+  }
+
+  // Runs both on `oval` and expects oscap's result for every definition; returns oscap's run.
+  OscapRun expect_oscaps_results(const std::string& oval) const {
+    OscapRun oscap = run_oscap(oval);
+    EXPECT_FALSE(oscap.definitions.empty());
+    auto content = Content::load(oval);
+    EXPECT_TRUE(content) << content.error().message;
+    if (!content) return oscap;
+    auto fs = RootFs::open(root_.path().string());
+    auto trees = FileTreeCache::open(root_.path().string());
+    EXPECT_TRUE(fs && trees);
+    if (!fs || !trees) return oscap;
+    ProbeContext probes{*fs, **trees, nullptr, ""};
+    OvalEngine engine(*content->oval(content->oval_href()), probes, {});
+    for (const auto& [id, expected] : oscap.definitions) {
+      EXPECT_EQ(result_name(engine.definition(id)), expected)
+          << id << " (" << engine.explain(id) << engine.reason(id) << ")";
+    }
+    return oscap;
+  }
+
+  static std::string definition(const std::string& n, const std::string& test_n) {
+    return fmt::format(
+        R"(<definition id="oval:x:def:{}" version="1" class="compliance"><metadata><title>t</title>
+<description>d</description></metadata><criteria><criterion test_ref="oval:x:tst:{}"/>
+</criteria></definition>
+)",
+        n, test_n);
+  }
+
+  patchplan::testing::TempDir root_;
+  patchplan::testing::TempDir dir_;
+};
+
+// A filepath that designates no regular file once followed: textfilecontent54 finds nothing
+// (oscap: flag "does not exist", so the test is false, none_exist true); the file probe lstats
+// the path itself, so a dangling link, a loop, a FIFO and a socket are items, a directory
+// is not (filepath designates non-directories).
+TEST_F(OvalMatchesOscapTest, TextfilecontentOnDanglingLinksLoopsAndNonRegularFiles) {
+  namespace fs = std::filesystem;
+  const fs::path etc = root_.path() / "etc";
+  fs::create_directories(etc / "dir.conf");
+  fs::create_symlink("nonexistent", etc / "dangling.conf");
+  fs::create_symlink("b.conf", etc / "a.conf");
+  fs::create_symlink("a.conf", etc / "b.conf");
+  fs::create_symlink("/etc/missing/../dangling.conf", etc / "absolute.conf");
+  ASSERT_EQ(::mkfifo((etc / "fifo.conf").c_str(), 0644), 0);
+  const int sock = ::socket(AF_UNIX, SOCK_STREAM, 0);
+  ASSERT_GE(sock, 0);
+  sockaddr_un address{};
+  address.sun_family = AF_UNIX;
+  const std::string sock_path = (etc / "sock.conf").string();
+  ASSERT_LT(sock_path.size(), sizeof address.sun_path);
+  std::copy(sock_path.begin(), sock_path.end(), address.sun_path);
+  ASSERT_EQ(::bind(sock, reinterpret_cast<const sockaddr*>(&address), sizeof address), 0);
+  ::close(sock);
+  root_.write("etc/real.conf", "key=value\n");
+  fs::create_symlink("real.conf", etc / "link.conf");
+
+  std::string definitions, tests, objects;
+  int n = 0;
+  for (const char* name : {"dangling", "a", "absolute", "dir", "fifo", "sock", "real", "link"}) {
+    ++n;
+    definitions += definition(std::to_string(n), std::to_string(n)) +
+                   definition(fmt::format("1{}", n), fmt::format("1{}", n)) +
+                   definition(fmt::format("2{}", n), fmt::format("2{}", n));
+    tests += fmt::format(
+        R"(<ind:textfilecontent54_test id="oval:x:tst:{0}" version="1" comment="c" check="all">
+<ind:object object_ref="oval:x:obj:{0}"/></ind:textfilecontent54_test>
+<ind:textfilecontent54_test id="oval:x:tst:2{0}" version="1" comment="c" check="all"
+ check_existence="none_exist"><ind:object object_ref="oval:x:obj:{0}"/>
+</ind:textfilecontent54_test>
+<unix:file_test id="oval:x:tst:1{0}" version="1" comment="c" check="all">
+<unix:object object_ref="oval:x:obj:1{0}"/></unix:file_test>
+)",
+        n);
+    objects += fmt::format(
+        R"(<ind:textfilecontent54_object id="oval:x:obj:{0}" version="1">
+<ind:filepath>/etc/{1}.conf</ind:filepath><ind:pattern operation="pattern match">^.*$</ind:pattern>
+<ind:instance datatype="int" operation="greater than or equal">1</ind:instance>
+</ind:textfilecontent54_object>
+<unix:file_object id="oval:x:obj:1{0}" version="1"><unix:filepath>/etc/{1}.conf</unix:filepath>
+</unix:file_object>
+)",
+        n, name);
+  }
+  // The same files through a pattern-match walk of /etc: only real.conf and link.conf match.
+  definitions += definition("99", "99");
+  tests += R"(<ind:textfilecontent54_test id="oval:x:tst:99" version="1" comment="c"
+ check="all" check_existence="only_one_exists"><ind:object object_ref="oval:x:obj:99"/>
+</ind:textfilecontent54_test>)";
+  objects += R"(<ind:textfilecontent54_object id="oval:x:obj:99" version="1">
+<ind:filepath operation="pattern match">^/etc/[^r].*\.conf$</ind:filepath>
+<ind:pattern operation="pattern match">^key=.*$</ind:pattern>
+<ind:instance datatype="int" operation="greater than or equal">1</ind:instance>
+</ind:textfilecontent54_object>)";
+  const auto oscap =
+      expect_oscaps_results(write_oval("<definitions>" + definitions + "</definitions><tests>" +
+                                       tests + "</tests><objects>" + objects + "</objects>"));
+  // What oscap decided, so that a change of oscap is seen here.
+  EXPECT_EQ(oscap.definitions.at("oval:x:def:1"), "false");   // dangling
+  EXPECT_EQ(oscap.definitions.at("oval:x:def:2"), "false");   // loop
+  EXPECT_EQ(oscap.definitions.at("oval:x:def:6"), "false");   // socket
+  EXPECT_EQ(oscap.definitions.at("oval:x:def:7"), "true");    // regular file
+  EXPECT_EQ(oscap.definitions.at("oval:x:def:8"), "true");    // link to it
+  EXPECT_EQ(oscap.definitions.at("oval:x:def:11"), "true");   // file probe: the link itself
+  EXPECT_EQ(oscap.definitions.at("oval:x:def:14"), "false");  // file probe: a directory
+  EXPECT_EQ(oscap.definitions.at("oval:x:def:99"), "true");   // link.conf only
 }
 
 std::string case_name(const ::testing::TestParamInfo<Case>& info) {

@@ -2,6 +2,10 @@
 // textfilecontent54_probe.c: the whole file matched as one C string (text after a NUL is
 // invisible), PCRE in UTF-8 mode (invalid UTF-8 is an error), multiline by default, and
 // instances counted over repeated searches.
+#include <sys/stat.h>
+
+#include <optional>
+
 #include "common/root_fs.hpp"
 #include "harden/probes/file_paths.hpp"
 #include "harden/regex.hpp"
@@ -86,11 +90,17 @@ Collected collect_textfilecontent54(ProbeContext& context, const ObjectRequest& 
   Collected out;
   for (const FoundFile& file : files) {
     const std::string filepath = join_path(file.path, file.filename);
+    // Followed as stat() follows it: a dangling symlink or a symlink loop designates no file,
+    // and a directory, FIFO, socket or device no regular file; oscap skips them silently, so
+    // the object does not exist (unless another file matches).
+    const std::optional<FileStat> target = context.trees.stat(filepath, true);
+    if (!target || (target->mode & S_IFMT) != S_IFREG) continue;
     auto text = context.fs.read_file(filepath, RootFs::kDefaultMaxFile);
     if (!text) {
-      if (text.error().code == ErrorCode::kInvalidInput &&
-          text.error().message.find("not a regular file") != std::string::npos) {
-        continue;  // directories, devices, FIFOs are skipped silently
+      if (text.error().code == ErrorCode::kNotFound ||
+          (text.error().code == ErrorCode::kInvalidInput &&
+           text.error().message.find("not a regular file") != std::string::npos)) {
+        continue;  // removed or replaced since the stat: no longer a regular file here
       }
       return Collected{Flag::kError, {}, text.error().message};
     }
