@@ -71,4 +71,16 @@ std::string remediation_text(const std::vector<PlannedFix>& plan) {
   return out;
 }
 
+nlohmann::json remediation_json(const std::vector<PlannedFix>& plan) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const PlannedFix& fix : plan) {
+    out.push_back(
+        {{"rule", fix.rule->id},
+         {"title", fix.rule->title},
+         {"script", fix.script.empty() ? nlohmann::json() : nlohmann::json(fix.script)},
+         {"refused", fix.refusal.empty() ? nlohmann::json() : nlohmann::json(fix.refusal)}});
+  }
+  return out;
+}
+
 }  // namespace patchplan::harden

@@ -3,6 +3,7 @@
 // 6.4.4.3). Only listed here; fix_sandbox.hpp and remediation_run.hpp run them.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -29,5 +30,9 @@ bool rule_selected_by(const Rule& rule, const std::vector<std::string>& names);
 
 // The plan as text: per rule a header line and its script.
 std::string remediation_text(const std::vector<PlannedFix>& plan);
+
+// The plan as a JSON array: per rule {"rule", "title", "script" (null: no shell fix),
+// "refused" (null, or why the fix would not run)}.
+nlohmann::json remediation_json(const std::vector<PlannedFix>& plan);
 
 }  // namespace patchplan::harden

@@ -161,6 +161,9 @@ Expected<int> run_harden(const HardenOptions& harden_options, const GlobalOption
   if (!harden_options.rules.empty() && !harden_options.remediate) {
     return make_error(ErrorCode::kUsage, "--rule selects the rules of --remediate");
   }
+  if (harden_options.dry_run && !harden_options.remediate) {
+    return make_error(ErrorCode::kUsage, "--dry-run lists what --remediate would run");
+  }
   harden::EvaluateOptions evaluate_options;
   evaluate_options.root = options.root;
   harden::ResultsInfo info{path, harden::utc_now(), "", ""};
@@ -177,7 +180,17 @@ Expected<int> run_harden(const HardenOptions& harden_options, const GlobalOption
     for (harden::PlannedFix& fix : harden::remediation_plan(*benchmark, *profile, *evaluation)) {
       if (harden::rule_selected_by(*fix.rule, harden_options.rules)) plan.push_back(std::move(fix));
     }
-    print_output(harden::remediation_text(plan));
+    if (options.json) {
+      print_output(report::to_json_text({{"schema_version", report::kSchemaVersion},
+                                         {"kind", "remediation-plan"},
+                                         {"content", path},
+                                         {"profile", evaluation->profile_id},
+                                         {"root", options.root},
+                                         {"fixes", harden::remediation_json(plan)}}) +
+                   "\n");
+    } else {
+      print_output(harden::remediation_text(plan));
+    }
     return evaluation->exit_status() == 0 ? kExitSuccess : kExitRulesFailed;
   }
   if (harden_options.remediate) {
