@@ -286,6 +286,88 @@ TEST_F(OvalMatchesOscapTest, TextfilecontentOnDanglingLinksLoopsAndNonRegularFil
   EXPECT_EQ(oscap.definitions.at("oval:x:def:99"), "true");   // link.conf only
 }
 
+// time_difference (OVAL 5.11) where oscap 1.3.7 computes what the specification says: seconds
+// since the epoch, and dates of each format within one month (its date parsing shifts months
+// by one, so spans across a month end differ; those cases are in oval_engine_test.cpp).
+TEST_F(OvalMatchesOscapTest, TimeDifferenceValuesAreOscaps) {
+  struct Variable {
+    std::string formats;
+    std::vector<std::string> components;  // literal values; "*" marks a 2-value constant
+  };
+  const std::vector<Variable> variables = {
+      {R"(format_1="seconds_since_epoch" format_2="seconds_since_epoch")", {"1000000", "400"}},
+      {"", {"20090402", "20050202"}},
+      {"", {"2009/04/02 10:20:30", "2009-04-01"}},
+      {R"(format_1="month_day_year" format_2="day_month_year")", {"04/02/2009", "02/04/2009"}},
+      {"", {"20090402T102030", "20090402"}},
+      {R"(format_1="month_day_year" format_2="month_day_year")",
+       {"Apr, 12 2009 10:00:00", "April, 02 2009"}},
+      {R"(format_1="month_day_year" format_2="day_month_year")",
+       {"04-30-2009 23:59:59", "01-04-2009 00:00:01"}},
+      {R"(format_1="cim_datetime" format_2="cim_datetime")",
+       {"20090402102030.000000+000", "2009-04-01 00:00:00:000"}},
+      {R"(format_1="seconds_since_epoch" format_2="seconds_since_epoch")", {"*", "100"}},
+      {R"(format_2="seconds_since_epoch")", {"1000"}},  // from the current time
+  };
+  std::string definitions, tests, objects, values;
+  for (std::size_t i = 0; i < variables.size(); ++i) {
+    const std::string n = std::to_string(i + 1);
+    std::string components;
+    for (const std::string& value : variables[i].components) {
+      components += value == "*" ? R"(<variable_component var_ref="oval:x:var:100"/>)"
+                                 : "<literal_component>" + value + "</literal_component>";
+    }
+    definitions += definition(n, n);
+    tests += fmt::format(
+        R"(<ind:variable_test id="oval:x:tst:{0}" version="1" comment="c" check="all">
+<ind:object object_ref="oval:x:obj:{0}"/></ind:variable_test>
+)",
+        n);
+    objects += fmt::format(
+        R"(<ind:variable_object id="oval:x:obj:{0}" version="1">
+<ind:var_ref>oval:x:var:{0}</ind:var_ref></ind:variable_object>
+)",
+        n);
+    values += fmt::format(
+        R"(<local_variable id="oval:x:var:{}" version="1" comment="c" datatype="int">
+<time_difference {}>{}</time_difference></local_variable>
+)",
+        n, variables[i].formats, components);
+  }
+  values += R"(<constant_variable id="oval:x:var:100" version="1" comment="c" datatype="int">
+<value>5000</value><value>7000</value></constant_variable>)";
+  const std::string oval =
+      write_oval("<definitions>" + definitions + "</definitions><tests>" + tests +
+                 "</tests><objects>" + objects + "</objects><variables>" + values + "</variables>");
+  const OscapRun oscap = expect_oscaps_results(oval);
+
+  auto content = Content::load(oval);
+  ASSERT_TRUE(content) << content.error().message;
+  auto fs = RootFs::open(root_.path().string());
+  auto trees = FileTreeCache::open(root_.path().string());
+  ASSERT_TRUE(fs && trees);
+  ProbeContext probes{*fs, **trees, nullptr, ""};
+  OvalEngine engine(*content->oval(content->oval_href()), probes, {});
+  for (std::size_t i = 0; i < variables.size(); ++i) {
+    const std::string id = fmt::format("oval:x:var:{}", i + 1);
+    ASSERT_TRUE(oscap.variables.contains(id)) << id;
+    const std::vector<std::string>& expected = oscap.variables.at(id);
+    const VariableValues& ours = engine.variable(id);
+    ASSERT_EQ(ours.flag, Flag::kComplete) << id << ": " << ours.message;
+    if (variables[i].components.size() == 1) {
+      // Current time minus a value: the two runs are seconds apart.
+      ASSERT_EQ(expected.size(), 1u);
+      ASSERT_EQ(ours.values.size(), 1u);
+      EXPECT_LE(std::abs(std::stoll(ours.values[0]) - std::stoll(expected[0])), 10) << id;
+    } else {
+      EXPECT_EQ(ours.values, expected) << id;
+    }
+  }
+  // What oscap computed, so that a change of oscap is seen here.
+  EXPECT_EQ(oscap.variables.at("oval:x:var:2"), std::vector<std::string>{"131328000"});
+  EXPECT_EQ(oscap.variables.at("oval:x:var:9"), (std::vector<std::string>{"4900", "6900"}));
+}
+
 std::string case_name(const ::testing::TestParamInfo<Case>& info) {
   std::string name =
       info.param.content.substr(4, info.param.content.find("-ds") - 4) + "_" + info.param.profile;

@@ -1,8 +1,12 @@
 // OVAL variables (OVAL 5.11 section 5.3.7): external values from XCCDF, constants, and local
 // variables built from components and functions.
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cinttypes>
+#include <cstdint>
+#include <ctime>
+#include <optional>
 
 #include "common/deb822.hpp"
 #include "harden/oval_engine.hpp"
@@ -64,6 +68,199 @@ std::string glob_to_regex(std::string_view glob) {
     }
   }
   return out + "$";
+}
+
+// Days from 1970-01-01 to the proleptic Gregorian date (H. Hinnant's days_from_civil).
+std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
+  y -= m <= 2 ? 1 : 0;
+  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const auto yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
+}
+
+bool leap_year(std::int64_t y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+unsigned days_in_month(std::int64_t y, unsigned m) {
+  static constexpr unsigned kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return m == 2 && leap_year(y) ? 29 : kDays[m - 1];
+}
+
+// A cursor over a date-time string for the DateTimeFormatEnumeration formats.
+class DateCursor {
+ public:
+  explicit DateCursor(std::string_view text) : text_(text) {}
+
+  // Exactly `width` digits, or (width 0) one or two.
+  bool number(unsigned& out, std::size_t width = 0) {
+    std::size_t n = 0;
+    out = 0;
+    const std::size_t limit = width == 0 ? 2 : width;
+    while (n < limit && pos_ + n < text_.size() && text_[pos_ + n] >= '0' &&
+           text_[pos_ + n] <= '9') {
+      out = out * 10 + static_cast<unsigned>(text_[pos_ + n] - '0');
+      ++n;
+    }
+    pos_ += n;
+    return width == 0 ? n > 0 : n == width;
+  }
+  bool literal(char c) {
+    if (pos_ >= text_.size() || text_[pos_] != c) return false;
+    ++pos_;
+    return true;
+  }
+  bool spaces() {
+    const std::size_t start = pos_;
+    while (pos_ < text_.size() && (text_[pos_] == ' ' || text_[pos_] == '\t')) ++pos_;
+    return pos_ > start;
+  }
+  // A month name, full or abbreviated to its first three letters, any case.
+  bool month_name(unsigned& out) {
+    static constexpr std::string_view kNames[] = {"january",   "february", "march",    "april",
+                                                  "may",       "june",     "july",     "august",
+                                                  "september", "october",  "november", "december"};
+    std::size_t n = 0;
+    while (pos_ + n < text_.size() && std::isalpha(static_cast<unsigned char>(text_[pos_ + n]))) {
+      ++n;
+    }
+    std::string word(text_.substr(pos_, n));
+    for (char& c : word) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (unsigned i = 0; i < 12; ++i) {
+      if (word == kNames[i] || (word.size() == 3 && kNames[i].starts_with(word))) {
+        out = i + 1;
+        pos_ += n;
+        return true;
+      }
+    }
+    return false;
+  }
+  [[nodiscard]] bool done() const { return pos_ == text_.size(); }
+  [[nodiscard]] bool at(char c) const { return pos_ < text_.size() && text_[pos_] == c; }
+
+ private:
+  std::string_view text_;
+  std::size_t pos_ = 0;
+};
+
+struct DateTime {
+  unsigned year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
+};
+
+std::optional<std::int64_t> to_epoch(const DateTime& t) {
+  if (t.month < 1 || t.month > 12 || t.day < 1 || t.day > days_in_month(t.year, t.month) ||
+      t.hour > 23 || t.minute > 59 || t.second > 60) {
+    return std::nullopt;
+  }
+  return days_from_civil(t.year, t.month, t.day) * 86400 + t.hour * 3600 + t.minute * 60 + t.second;
+}
+
+// " hh:mm:ss" at the end, or nothing.
+bool optional_time(DateCursor& cursor, DateTime& t) {
+  if (cursor.done()) return true;
+  return cursor.spaces() && cursor.number(t.hour) && cursor.literal(':') &&
+         cursor.number(t.minute) && cursor.literal(':') && cursor.number(t.second) && cursor.done();
+}
+
+// yyyymmdd, yyyymmddThhmmss, yyyy/mm/dd[ hh:mm:ss], yyyy-mm-dd[ hh:mm:ss].
+std::optional<std::int64_t> parse_year_month_day(std::string_view text) {
+  DateTime t;
+  DateCursor cursor(text);
+  if (!cursor.number(t.year, 4)) return std::nullopt;
+  if (cursor.at('/') || cursor.at('-')) {
+    const char separator = cursor.at('/') ? '/' : '-';
+    if (!cursor.literal(separator) || !cursor.number(t.month) || !cursor.literal(separator) ||
+        !cursor.number(t.day) || !optional_time(cursor, t)) {
+      return std::nullopt;
+    }
+    return to_epoch(t);
+  }
+  if (!cursor.number(t.month, 2) || !cursor.number(t.day, 2)) return std::nullopt;
+  if (cursor.literal('T') &&
+      !(cursor.number(t.hour, 2) && cursor.number(t.minute, 2) && cursor.number(t.second, 2))) {
+    return std::nullopt;
+  }
+  return cursor.done() ? to_epoch(t) : std::nullopt;
+}
+
+// mm/dd/yyyy[ hh:mm:ss], mm-dd-yyyy[ hh:mm:ss], NameOfMonth, dd yyyy[ hh:mm:ss] (full or
+// abbreviated name); or with `day_first` dd/mm/yyyy[ hh:mm:ss], dd-mm-yyyy[ hh:mm:ss].
+std::optional<std::int64_t> parse_numeric_first(std::string_view text, bool day_first) {
+  DateTime t;
+  DateCursor cursor(text);
+  if (!day_first && cursor.month_name(t.month)) {
+    if (!cursor.literal(',') || !cursor.spaces() || !cursor.number(t.day) || !cursor.spaces() ||
+        !cursor.number(t.year, 4) || !optional_time(cursor, t)) {
+      return std::nullopt;
+    }
+    return to_epoch(t);
+  }
+  unsigned first = 0, second = 0;
+  if (!cursor.number(first)) return std::nullopt;
+  const char separator = cursor.at('/') ? '/' : '-';
+  if (!cursor.literal(separator) || !cursor.number(second) || !cursor.literal(separator) ||
+      !cursor.number(t.year, 4) || !optional_time(cursor, t)) {
+    return std::nullopt;
+  }
+  t.month = day_first ? second : first;
+  t.day = day_first ? first : second;
+  return to_epoch(t);
+}
+
+std::optional<std::int64_t> parse_integer(std::string_view text) {
+  std::int64_t value = 0;
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || ptr != text.data() + text.size()) return std::nullopt;
+  return value;
+}
+
+// CIM DATETIME "yyyymmddHHMMSS.mmmmmmsUUU" (sUUU: the UTC offset in minutes) or, in WQL,
+// "yyyy-mm-dd HH:MM:SS:mmm".
+std::optional<std::int64_t> parse_cim_datetime(std::string_view text) {
+  DateTime t;
+  DateCursor cursor(text);
+  unsigned ignored = 0;
+  if (!cursor.number(t.year, 4)) return std::nullopt;
+  if (cursor.literal('-')) {
+    if (!cursor.number(t.month, 2) || !cursor.literal('-') || !cursor.number(t.day, 2) ||
+        !cursor.spaces() || !cursor.number(t.hour, 2) || !cursor.literal(':') ||
+        !cursor.number(t.minute, 2) || !cursor.literal(':') || !cursor.number(t.second, 2) ||
+        !cursor.literal(':') || !cursor.number(ignored, 3) || !cursor.done()) {
+      return std::nullopt;
+    }
+    return to_epoch(t);
+  }
+  unsigned offset = 0;
+  if (!cursor.number(t.month, 2) || !cursor.number(t.day, 2) || !cursor.number(t.hour, 2) ||
+      !cursor.number(t.minute, 2) || !cursor.number(t.second, 2) || !cursor.literal('.') ||
+      !cursor.number(ignored, 6)) {
+    return std::nullopt;
+  }
+  const bool minus = cursor.literal('-');
+  if ((!minus && !cursor.literal('+')) || !cursor.number(offset, 3) || !cursor.done()) {
+    return std::nullopt;
+  }
+  auto local = to_epoch(t);
+  if (!local) return std::nullopt;
+  return *local - (minus ? -1 : 1) * static_cast<std::int64_t>(offset) * 60;
+}
+
+// Seconds since the epoch of `value` in DateTimeFormatEnumeration `format` (OVAL 5.11); times
+// without a zone are taken as UTC. nullopt when the value is not understood.
+std::optional<std::int64_t> parse_date_time(std::string_view format, std::string_view value) {
+  value = trim(value);
+  if (format.empty() || format == "year_month_day") return parse_year_month_day(value);
+  if (format == "month_day_year") return parse_numeric_first(value, false);
+  if (format == "day_month_year") return parse_numeric_first(value, true);
+  if (format == "seconds_since_epoch") return parse_integer(value);
+  if (format == "win_filetime") {
+    // 100-nanosecond intervals since 1601-01-01 00:00 UTC.
+    auto ticks = parse_integer(value);
+    if (!ticks) return std::nullopt;
+    return *ticks / 10000000 - 11644473600;
+  }
+  if (format == "cim_datetime") return parse_cim_datetime(value);
+  return std::nullopt;
 }
 
 std::string escape_regex(std::string_view text) {
@@ -263,6 +460,35 @@ VariableValues OvalEngine::component(const pugi::xml_node& node) {
       for (const std::string& value : part.values) {
         out.values.push_back(kind == "escape_regex" ? escape_regex(value) : glob_to_regex(value));
       }
+    }
+  } else if (kind == "time_difference") {
+    // OVAL 5.11 TimeDifferenceFunctionType: the second component's values subtracted from the
+    // first's (Cartesian product), in seconds; with one component, from the current time.
+    if (parts.empty() || parts.size() > 2) {
+      return error_values("time_difference takes one or two components");
+    }
+    std::vector<VariableValues> operands = parts;
+    std::string_view format_1 = node.attribute("format_1").value();
+    const std::string_view format_2 = node.attribute("format_2").value();
+    if (operands.size() == 1) {
+      operands.insert(
+          operands.begin(),
+          VariableValues{Flag::kComplete,
+                         Datatype::kInt,
+                         {std::to_string(static_cast<std::int64_t>(std::time(nullptr)))},
+                         ""});
+      format_1 = "seconds_since_epoch";
+    }
+    for (const auto& pair : combinations(operands)) {
+      const auto first = parse_date_time(format_1, pair[0]);
+      const auto second = parse_date_time(format_2, pair[1]);
+      if (!first || !second) {
+        return error_values(fmt::format("time_difference: '{}' is not a {} date-time",
+                                        first ? pair[1] : pair[0],
+                                        first ? (format_2.empty() ? "year_month_day" : format_2)
+                                              : (format_1.empty() ? "year_month_day" : format_1)));
+      }
+      out.values.push_back(std::to_string(*first - *second));
     }
   } else {
     return error_values(fmt::format("unsupported variable function '{}'", kind));

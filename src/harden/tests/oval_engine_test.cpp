@@ -1,6 +1,8 @@
 // OVAL constructs on small hand-made documents: criteria operators and negation, variables
 // and their functions, filters, sets, missing state entities, recursion through the shared
 // walk.
+#include <cstdlib>
+#include <ctime>
 #include <filesystem>
 
 #include "harden/probes/file_paths.hpp"
@@ -160,6 +162,73 @@ TEST_F(OvalEngineTest, UmaskDigitsThroughSubstringAndArithmetic) {
   OvalRun unbound = run(defs, tests, objects, states, variables);
   EXPECT_EQ(unbound.definition("d:number"), OvalResult::kFalse);
   EXPECT_EQ(unbound.definition("d:pattern"), OvalResult::kError);
+}
+
+// A local variable `v:ID` = time_difference(format attributes `formats`, `components`).
+std::string time_difference(const std::string& id, const std::string& formats,
+                            const std::string& components) {
+  return fmt::format(
+      "<local_variable id=\"v:{}\" version=\"1\" datatype=\"int\" comment=\"x\">"
+      "<time_difference {}>{}</time_difference></local_variable>",
+      id, formats, components);
+}
+std::string literal(const std::string& value) {
+  return "<literal_component>" + value + "</literal_component>";
+}
+
+// OVAL 5.11 TimeDifferenceFunctionType and DateTimeFormatEnumeration, including the cases where
+// oscap 1.3.7 is off (tests/harden_matches_oscap_test.cpp compares the others with oscap):
+// its year_month_day / month_day_year / day_month_year parse hands tm_year and tm_mon, already
+// offset, to a function that offsets them again (20090301 - 20090228 gives 4 days), a negative
+// difference wraps as unsigned, and a value it cannot parse counts as 0 instead of an error.
+TEST_F(OvalEngineTest, TimeDifferenceFollowsTheOvalDateTimeFormats) {
+  std::string variables;
+  variables += time_difference("leap", "", literal("20000301") + literal("20000228"));
+  variables += time_difference("month", "", literal("20090301") + literal("20090228"));
+  variables += time_difference("named", R"(format_1="month_day_year")",
+                               literal("April, 02 2009 01:00:00") + literal("20090302"));
+  variables += time_difference("negative",
+                               R"(format_1="seconds_since_epoch" )"
+                               R"(format_2="seconds_since_epoch")",
+                               literal("400") + literal("1000000"));
+  variables += time_difference("mixed", R"(format_1="seconds_since_epoch")",
+                               literal("1238630400") + literal("2009-04-02"));
+  variables +=
+      time_difference("filetime", R"(format_1="win_filetime" format_2="seconds_since_epoch")",
+                      literal("128831040000000000") + literal("1238630400"));
+  variables +=
+      time_difference("cim", R"(format_1="cim_datetime" format_2="cim_datetime")",
+                      literal("20090402102030.000000+060") + literal("2009-04-02 00:00:00:000"));
+  variables += time_difference(
+      "product", R"(format_1="day_month_year")",
+      "<variable_component var_ref=\"v:firsts\"/>" + literal("2009/04/01 00:00:00"));
+  variables += R"(<constant_variable id="v:firsts" version="1" datatype="string" comment="x">
+<value>01-04-2009</value><value>3/4/2009 12:00:00</value></constant_variable>)";
+  variables += time_difference("now", R"(format_2="seconds_since_epoch")", literal("0"));
+  variables += time_difference("garbage", "", literal("2009-02-30") + literal("20090101"));
+  variables += time_difference("junk", R"(format_1="month_day_year")",
+                               literal("Smarch, 02 2009") + literal("20090101"));
+  variables +=
+      time_difference("three", "", literal("20090101") + literal("20090101") + literal("20090101"));
+  OvalRun oval = run("", "", "", "", variables);
+  auto values = [&](const std::string& id) { return oval.engine().variable("v:" + id).values; };
+  using V = std::vector<std::string>;
+  EXPECT_EQ(values("leap"), V{"172800"});
+  EXPECT_EQ(values("month"), V{"86400"});
+  EXPECT_EQ(values("named"), V{"2682000"});
+  EXPECT_EQ(values("negative"), V{"-999600"});
+  EXPECT_EQ(values("mixed"), V{"0"});
+  EXPECT_EQ(values("filetime"), V{"0"});
+  EXPECT_EQ(values("cim"), V{"33630"});  // 10:20:30 at UTC+01:00 is 09:20:30 UTC
+  EXPECT_EQ(values("product"), (V{"0", "216000"}));
+  const auto now = std::stoll(values("now").at(0));
+  EXPECT_LE(std::abs(now - static_cast<long long>(std::time(nullptr))), 5);
+  for (const char* id : {"garbage", "junk", "three"}) {
+    const VariableValues& bad = oval.engine().variable(std::string("v:") + id);
+    EXPECT_EQ(bad.flag, Flag::kError) << id;
+    EXPECT_TRUE(bad.values.empty()) << id;
+    EXPECT_FALSE(bad.message.empty()) << id;
+  }
 }
 
 TEST_F(OvalEngineTest, FiltersDecideFileTestsAndMissingStateEntitiesAreUnknown) {
