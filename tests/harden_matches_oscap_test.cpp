@@ -368,6 +368,133 @@ TEST_F(OvalMatchesOscapTest, TimeDifferenceValuesAreOscaps) {
   EXPECT_EQ(oscap.variables.at("oval:x:var:9"), (std::vector<std::string>{"4900", "6900"}));
 }
 
+// The rule-results of an XCCDF results document in order: "idref result" and, for a result of
+// a multi-check, " definition".
+std::vector<std::string> rule_result_rows(const std::string& path) {
+  pugi::xml_document doc;
+  EXPECT_TRUE(doc.load_file(path.c_str())) << path;
+  std::vector<std::string> rows;
+  for (const pugi::xpath_node& found : doc.select_nodes("//*[local-name()='rule-result']")) {
+    const pugi::xml_node rule_result = found.node();
+    std::string row = std::string(rule_result.attribute("idref").value()) + " " +
+                      child(rule_result, "result").text().get();
+    const pugi::xml_node check = child(rule_result, "check");
+    if (std::string_view(check.attribute("multi-check").value()) == "true") {
+      const char* name = child(check, "check-content-ref").attribute("name").value();
+      if (*name != '\0') row += std::string(" ") + name;
+    }
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+// XCCDF 1.2 multi-check="true" on a check-content-ref without a name: oscap reports one
+// rule-result per definition of the OVAL file, in descending byte order of the definition
+// ids, each with the check's negate and its definition's class; the first one is the rule's
+// result for the score; a file without definitions gives one unknown result.
+TEST_F(OvalMatchesOscapTest, MultiCheckGivesOneResultPerDefinitionInOscapsOrder) {
+  root_.write("etc/f.conf", "umask 022\nname=alpha\n");
+  const std::string tests = R"(<tests>
+<ind:textfilecontent54_test id="oval:x:tst:1" version="1" check="all" comment="name is set">
+<ind:object object_ref="oval:x:obj:1"/></ind:textfilecontent54_test>
+<ind:textfilecontent54_test id="oval:x:tst:2" version="1" check="all" comment="umask is 027">
+<ind:object object_ref="oval:x:obj:2"/></ind:textfilecontent54_test></tests>
+<objects><ind:textfilecontent54_object id="oval:x:obj:1" version="1">
+<ind:filepath>/etc/f.conf</ind:filepath><ind:pattern operation="pattern match">^name=</ind:pattern>
+<ind:instance datatype="int" operation="greater than or equal">1</ind:instance>
+</ind:textfilecontent54_object>
+<ind:textfilecontent54_object id="oval:x:obj:2" version="1"><ind:filepath>/etc/f.conf</ind:filepath>
+<ind:pattern operation="pattern match">^umask 027$</ind:pattern>
+<ind:instance datatype="int" operation="greater than or equal">1</ind:instance>
+</ind:textfilecontent54_object></objects>)";
+  auto definition_of = [](const std::string& id, const std::string& cls, int test) {
+    return fmt::format(
+        R"(<definition id="{}" version="1" class="{}"><metadata><title>t</title>
+<description>d</description></metadata><criteria><criterion test_ref="oval:x:tst:{}"/>
+</criteria></definition>
+)",
+        id, cls, test);
+  };
+  // Ids whose byte order differs from document and numeric order ('X' < '-' < '.' < ':').
+  write_oval("<definitions>" + definition_of("oval:x.y:def:3", "compliance", 2) +
+             definition_of("oval:X:def:4", "compliance", 1) +
+             definition_of("oval:x:def:30", "compliance", 2) +
+             definition_of("oval:x-z:def:1", "vulnerability", 1) +
+             definition_of("oval:x:def:4", "compliance", 1) + "</definitions>" + tests);
+  dir_.write("empty.xml", R"(<?xml version="1.0" encoding="UTF-8"?>
+<oval_definitions xmlns="http://oval.mitre.org/XMLSchema/oval-definitions-5"
+  xmlns:oval="http://oval.mitre.org/XMLSchema/oval-common-5">
+<generator><oval:schema_version>5.11</oval:schema_version>
+<oval:timestamp>2026-01-01T00:00:00</oval:timestamp></generator></oval_definitions>
+)");
+  auto rule = [](const std::string& id, const std::string& attributes, const std::string& href,
+                 const std::string& name, const std::string& extra = "") {
+    return fmt::format(
+        R"(<Rule id="xccdf_org.example_rule_{}" selected="{}"><title>{}</title>{}
+<check system="http://oval.mitre.org/XMLSchema/oval-definitions-5" {}>
+<check-content-ref href="{}"{}/></check></Rule>
+)",
+        id, id == "unselected" ? "false" : "true", id, extra, attributes, href,
+        name.empty() ? "" : " name=\"" + name + "\"");
+  };
+  const std::string benchmark =
+      dir_.write("bench.xml",
+                 R"(<?xml version="1.0" encoding="UTF-8"?>
+<Benchmark xmlns="http://checklists.nist.gov/xccdf/1.2" id="xccdf_org.example_benchmark_t"
+ resolved="1" xml:lang="en"><status>draft</status><title>T</title><version>1</version>
+<Profile id="xccdf_org.example_profile_p"><title>P</title></Profile>
+)" + rule("multi", R"(multi-check="true")", "oval.xml", "") +
+                     rule("negated", R"(multi-check="true" negate="true")", "oval.xml", "") +
+                     rule("na", R"(multi-check="true")", "oval.xml", "",
+                          R"(<platform idref="cpe:/o:example:nothing"/>)") +
+                     rule("unselected", R"(multi-check="true")", "oval.xml", "") +
+                     rule("empty", R"(multi-check="true")", "empty.xml", "") +
+                     rule("all", R"(multi-check="false")", "oval.xml", "") +
+                     rule("named", R"(multi-check="true")", "oval.xml", "oval:x:def:4") +
+                     "</Benchmark>\n")
+          .string();
+
+  const std::string oscap_results = (dir_.path() / "oscap-results.xml").string();
+  patchplan::testing::ProcessOptions options;
+  options.environment["OSCAP_PROBE_ROOT"] = root_.path().string();
+  const auto oscap = patchplan::testing::run_process(
+      {"oscap", "xccdf", "eval", "--profile", "xccdf_org.example_profile_p", "--results",
+       oscap_results, benchmark},
+      options);
+  ASSERT_EQ(oscap.exit_code, 2) << oscap.out << oscap.err;
+
+  auto content = Content::load(benchmark);
+  ASSERT_TRUE(content) << content.error().message;
+  auto profile = find_profile(*content->benchmark(), "p");
+  ASSERT_TRUE(profile);
+  auto evaluation = evaluate(*content, *profile, {root_.path().string()});
+  ASSERT_TRUE(evaluation) << evaluation.error().message;
+  const std::string ours = (dir_.path() / "our-results.xml").string();
+  ASSERT_TRUE(write_xccdf_results(*content, *evaluation, {benchmark, "t0", "t1", "host"}, ours));
+
+  const std::vector<std::string> expected = rule_result_rows(oscap_results);
+  EXPECT_EQ(rule_result_rows(ours), expected);
+  const std::vector<std::string> oscaps_multi = {"xccdf_org.example_rule_multi pass oval:x:def:4",
+                                                 "xccdf_org.example_rule_multi fail oval:x:def:30",
+                                                 "xccdf_org.example_rule_multi fail oval:x.y:def:3",
+                                                 "xccdf_org.example_rule_multi fail oval:x-z:def:1",
+                                                 "xccdf_org.example_rule_multi pass oval:X:def:4"};
+  ASSERT_GE(expected.size(), 5u);
+  EXPECT_EQ(std::vector<std::string>(expected.begin(), expected.begin() + 5), oscaps_multi);
+
+  pugi::xml_document oscap_doc;
+  ASSERT_TRUE(oscap_doc.load_file(oscap_results.c_str()));
+  const double oscap_score =
+      oscap_doc.select_node("//*[local-name()='score']").node().text().as_double();
+  EXPECT_NEAR(evaluation->score, oscap_score, 1e-4);
+  EXPECT_EQ(evaluation->exit_status(), oscap.exit_code);
+  for (const RuleResult& result : evaluation->results) {
+    if (result.rule->id == "xccdf_org.example_rule_empty") {
+      EXPECT_EQ(result.message, "No definitions found for @multi-check.");
+    }
+  }
+}
+
 std::string case_name(const ::testing::TestParamInfo<Case>& info) {
   std::string name =
       info.param.content.substr(4, info.param.content.find("-ds") - 4) + "_" + info.param.profile;

@@ -18,7 +18,8 @@ std::vector<PlannedFix> remediation_plan(const Benchmark& benchmark, const Profi
                                          const Evaluation& evaluation) {
   std::vector<PlannedFix> plan;
   for (const RuleResult& result : evaluation.results) {
-    if (result.status != RuleStatus::kFail) continue;
+    // oscap applies no fix to a multi-check result (xccdf_policy_rule_result_remediate).
+    if (result.status != RuleStatus::kFail || result.multi_check) continue;
     PlannedFix fix{result.rule, "", ""};
     for (const Fix& candidate : result.rule->fixes) {
       if (candidate.system != "urn:xccdf:fix:script:sh") continue;

@@ -19,8 +19,9 @@ std::string evaluation_text(const Evaluation& evaluation) {
   std::string out;
   for (const RuleResult& result : evaluation.results) {
     if (result.status == RuleStatus::kNotSelected) continue;
-    out += fmt::format("{:<13} {:<7} {}  ({})\n", status_name(result.status), result.rule->severity,
-                       result.rule->title, result.rule->id);
+    out += fmt::format("{:<13} {:<7} {}  ({}{}{})\n", status_name(result.status),
+                       result.rule->severity, result.rule->title, result.rule->id,
+                       result.multi_check ? " " : "", result.multi_check ? result.definition : "");
     if (!result.message.empty() && result.status != RuleStatus::kPass &&
         result.status != RuleStatus::kNotApplicable) {
       out += fmt::format("{:<13} {:<7} reason: {}\n", "", "", result.message);
@@ -46,6 +47,7 @@ nlohmann::json evaluation_json(const Evaluation& evaluation) {
                            {"result", status_name(result.status)},
                            {"severity", result.rule->severity},
                            {"title", result.rule->title}};
+    if (result.multi_check) rule["definition"] = result.definition;
     const std::string& reason = result.message.empty() ? result.explanation : result.message;
     if (!reason.empty() &&
         (result.status == RuleStatus::kFail || result.status == RuleStatus::kError ||

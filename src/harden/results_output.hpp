@@ -15,7 +15,8 @@ std::string evaluation_text(const Evaluation& evaluation);
 // {"benchmark", "profile", "score", "max_score", "counts": {result: n}, "rules": [{"id",
 // "result", "severity", "title", "reason"?}]}; notselected rules are left out. "reason": the
 // message of an error, unknown or notchecked result, or a fail's (or message-less error's)
-// one-line explanation.
+// one-line explanation. A multi-check rule has one entry per OVAL definition, each with its
+// "definition".
 nlohmann::json evaluation_json(const Evaluation& evaluation);
 
 // The profiles of a benchmark: id, short name, title, and how many rules each selects.

@@ -64,6 +64,16 @@ void append_test_result(pugi::xml_node parent, const std::string& p, const Evalu
     if (!rule_result.definition.empty()) {
       pugi::xml_node check = node.append_child((p + "check").c_str());
       check.append_attribute("system") = kOvalSystem;
+      // The check evaluated (the last OVAL one) with its multi-check and negate, as oscap
+      // renders it; a multi-check's results each name their one definition.
+      const Check* evaluated = nullptr;
+      for (const Check& rule_check : rule_result.rule->checks) {
+        if (rule_check.system == kOvalSystem) evaluated = &rule_check;
+      }
+      if (evaluated != nullptr && evaluated->multi_check) {
+        check.append_attribute("multi-check") = "true";
+      }
+      if (evaluated != nullptr && evaluated->negate) check.append_attribute("negate") = "true";
       pugi::xml_node ref = check.append_child((p + "check-content-ref").c_str());
       ref.append_attribute("name") = rule_result.definition.c_str();
       for (const Check& rule_check : rule_result.rule->checks) {

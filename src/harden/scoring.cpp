@@ -19,7 +19,8 @@ struct Tree {
   std::vector<std::vector<std::size_t>> rules;
 };
 
-Score group_score(const Benchmark& benchmark, const std::vector<RuleResult>& results,
+// `results` holds each rule's first result (nullptr: none).
+Score group_score(const Benchmark& benchmark, const std::vector<const RuleResult*>& results,
                   const Tree& tree, int node) {
   Score out;
   double sum = 0;
@@ -32,7 +33,8 @@ Score group_score(const Benchmark& benchmark, const std::vector<RuleResult>& res
   };
   const auto slot = static_cast<std::size_t>(node + 1);
   for (std::size_t rule : tree.rules[slot]) {
-    const RuleStatus status = results[rule].status;
+    if (results[rule] == nullptr) continue;
+    const RuleStatus status = results[rule]->status;
     Score child;
     child.weight = benchmark.rules[rule].weight;
     const bool counted = status == RuleStatus::kPass || status == RuleStatus::kFail ||
@@ -64,7 +66,18 @@ double default_score(const Benchmark& benchmark, const std::vector<RuleResult>& 
   for (std::size_t i = 0; i < benchmark.rules.size(); ++i) {
     tree.rules[static_cast<std::size_t>(benchmark.rules[i].parent + 1)].push_back(i);
   }
-  return group_score(benchmark, results, tree, -1).score;
+  // A multi-check rule has several results; oscap scores its first one
+  // (xccdf_result_get_rule_result_by_id).
+  std::vector<const RuleResult*> first(benchmark.rules.size(), nullptr);
+  for (const RuleResult& result : results) {
+    if (result.rule < benchmark.rules.data() ||
+        result.rule >= benchmark.rules.data() + benchmark.rules.size()) {
+      continue;
+    }
+    const auto index = static_cast<std::size_t>(result.rule - benchmark.rules.data());
+    if (first[index] == nullptr) first[index] = &result;
+  }
+  return group_score(benchmark, first, tree, -1).score;
 }
 
 }  // namespace patchplan::harden

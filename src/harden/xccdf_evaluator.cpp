@@ -2,6 +2,8 @@
 // role, applicability, check selection, value bindings, check-content-refs, result mapping.
 #include "harden/xccdf_evaluator.hpp"
 
+#include <algorithm>
+#include <functional>
 #include <map>
 #include <memory>
 
@@ -76,11 +78,47 @@ std::string explain(OvalEngine& engine, std::string_view id, OvalResult result, 
   return negate ? "negated check: " + why : why;
 }
 
-RuleResult run_check(const Rule& rule, const Check& check, EngineSet& engines) {
+// The result of one named definition, as a rule result.
+RuleResult definition_result(const Rule& rule, const Check& check, OvalEngine& engine,
+                             std::string_view id) {
+  RuleResult out{&rule, RuleStatus::kNotChecked, "", std::string(id)};
+  const pugi::xml_node definition = engine.document().definition(id);
+  const OvalResult result = engine.definition(id);
+  out.status = map_result(result, definition.attribute("class").value(), check.negate);
+  if (out.status == RuleStatus::kError || out.status == RuleStatus::kUnknown) {
+    out.message = engine.reason(id);
+  }
+  if (out.status == RuleStatus::kFail ||
+      (out.status == RuleStatus::kError && out.message.empty())) {
+    out.explanation = explain(engine, id, result, check.negate);
+  }
+  return out;
+}
+
+// The check's results: one, or one per definition for a multi-check (xccdf_policy.c
+// _xccdf_policy_rule_evaluate: the engine lists the file's definitions, each is evaluated
+// with the check's negate and reported as a rule-result of its own).
+std::vector<RuleResult> run_check(const Rule& rule, const Check& check, EngineSet& engines) {
   RuleResult out{&rule, RuleStatus::kNotChecked, "", ""};
   for (const CheckContentRef& ref : check.refs) {
     OvalEngine* engine = engines.engine(ref.href);
     if (engine == nullptr) continue;
+    if (ref.name.empty() && check.multi_check) {
+      // oscap lists the definitions from its id-keyed tree: descending byte order of the ids.
+      std::vector<std::string_view> ids = engine->document().definition_ids();
+      std::sort(ids.begin(), ids.end(), std::greater<>());
+      if (ids.empty()) {
+        out.status = RuleStatus::kUnknown;
+        out.message = "No definitions found for @multi-check.";
+        return {out};
+      }
+      std::vector<RuleResult> results;
+      for (std::string_view id : ids) {
+        results.push_back(definition_result(rule, check, *engine, id));
+        results.back().multi_check = true;
+      }
+      return results;
+    }
     if (ref.name.empty()) {
       // multi-check="false" without a name: every definition of the document, ANDed.
       ResultCounts counts;
@@ -97,24 +135,13 @@ RuleResult run_check(const Rule& rule, const Check& check, EngineSet& engines) {
           break;
         }
       }
-      return out;
+      return {out};
     }
-    const pugi::xml_node definition = engine->document().definition(ref.name);
-    if (!definition) continue;
-    const OvalResult result = engine->definition(ref.name);
-    out.definition = ref.name;
-    out.status = map_result(result, definition.attribute("class").value(), check.negate);
-    if (out.status == RuleStatus::kError || out.status == RuleStatus::kUnknown) {
-      out.message = engine->reason(ref.name);
-    }
-    if (out.status == RuleStatus::kFail ||
-        (out.status == RuleStatus::kError && out.message.empty())) {
-      out.explanation = explain(*engine, ref.name, result, check.negate);
-    }
-    return out;
+    if (!engine->document().definition(ref.name)) continue;
+    return {definition_result(rule, check, *engine, ref.name)};
   }
   out.message = "None of the check-content-ref elements was resolvable.";
-  return out;
+  return {out};
 }
 
 }  // namespace
@@ -201,10 +228,14 @@ Expected<Evaluation> evaluate(const Content& content, const Profile* profile,
       result.status = RuleStatus::kUnknown;
       result.message = "Value bindings not found.";
     } else {
-      result = run_check(rule, *check, engines);
-      if (rule.role == "unscored" && result.status != RuleStatus::kNotApplicable) {
-        result.status = RuleStatus::kInformational;
+      for (RuleResult& checked : run_check(rule, *check, engines)) {
+        if (rule.role == "unscored" && checked.status != RuleStatus::kNotApplicable) {
+          checked.status = RuleStatus::kInformational;
+        }
+        ++evaluation.counts[static_cast<std::size_t>(checked.status)];
+        evaluation.results.push_back(std::move(checked));
       }
+      continue;
     }
     ++evaluation.counts[static_cast<std::size_t>(result.status)];
     evaluation.results.push_back(std::move(result));

@@ -37,13 +37,19 @@ struct RuleResult {
   // A fail's (or an error's without a message) one-line reason: the definition's result and
   // the test that decided it. Given in --json only: oscap's results documents carry none.
   std::string explanation = {};
+  // One of the results of a multi-check="true" check-content-ref without a name: one result
+  // per definition of the OVAL file (`definition`), several results for one rule.
+  bool multi_check = false;
 };
 
 struct Evaluation {
   std::string benchmark_id;
-  std::string profile_id;           // "" for the benchmark defaults
-  std::vector<RuleResult> results;  // every rule, in document order
-  double score = 0;                 // urn:xccdf:scoring:default
+  std::string profile_id;  // "" for the benchmark defaults
+  // Every rule, in document order; a multi-check rule has one result per OVAL definition, in
+  // oscap's order (definition ids in descending byte order), and its first one is the rule's
+  // result for the score, as in oscap.
+  std::vector<RuleResult> results;
+  double score = 0;  // urn:xccdf:scoring:default
   double max_score = 100;
   std::array<std::size_t, kRuleStatusCount> counts{};
 

@@ -76,6 +76,33 @@ TEST(ResultsOutputTest, TextJsonAndHtmlCarryEveryResult) {
   EXPECT_EQ(html.find("<rule>"), std::string::npos);
 }
 
+// A multi-check rule's results: one per definition, each named in the text and JSON; oscap
+// applies no fix to them, so the remediation plan leaves them out.
+TEST(ResultsOutputTest, MultiCheckResultsNameTheirDefinitionAndGetNoFix) {
+  Fixture f;
+  RuleResult first{&f.benchmark.rules[1], RuleStatus::kFail, "", "oval:x:def:2", "why"};
+  first.multi_check = true;
+  RuleResult second{&f.benchmark.rules[1], RuleStatus::kPass, "", "oval:x:def:1"};
+  second.multi_check = true;
+  f.evaluation.results = {f.evaluation.results[0], first, second};
+  ++f.evaluation.counts[static_cast<std::size_t>(RuleStatus::kPass)];
+  EXPECT_TRUE(remediation_plan(f.benchmark, &f.profile, f.evaluation).empty());
+  const nlohmann::json json = evaluation_json(f.evaluation);
+  ASSERT_EQ(json["rules"].size(), 3u);
+  EXPECT_EQ(json["rules"][1]["definition"], "oval:x:def:2");
+  EXPECT_EQ(json["rules"][1]["reason"], "why");
+  EXPECT_EQ(json["rules"][2]["definition"], "oval:x:def:1");
+  EXPECT_FALSE(json["rules"][0].contains("definition"));
+  const std::string text = evaluation_text(f.evaluation);
+  EXPECT_NE(text.find("fail          high    Failing rule  (r_fail oval:x:def:2)"),
+            std::string::npos)
+      << text;
+  // The score takes a rule's first result (oscap's xccdf_result_get_rule_result_by_id).
+  EXPECT_DOUBLE_EQ(default_score(f.benchmark, f.evaluation.results), 50.0);
+  std::swap(f.evaluation.results[1], f.evaluation.results[2]);
+  EXPECT_DOUBLE_EQ(default_score(f.benchmark, f.evaluation.results), 100.0);
+}
+
 TEST(RuleResultsFileTest, ReadsEveryRuleResultWhateverThePrefix) {
   patchplan::testing::TempDir dir;
   const std::string path = (dir.path() / "results.xml").string();
