@@ -12,6 +12,8 @@ pkg_check_modules(LIBARCHIVE REQUIRED IMPORTED_TARGET libarchive)
 find_package(CURL REQUIRED)
 # The plan module: policy and hosts files (yaml-cpp), recurrence rules and calendars (libical).
 find_package(yaml-cpp REQUIRED)
+# Stored assessment snapshots read back for the planner, without a document tree.
+find_package(simdjson REQUIRED)
 pkg_check_modules(LIBICAL REQUIRED IMPORTED_TARGET libical)
 # The harden module: SCAP content (pugixml), OVAL patterns (PCRE2), systemd probes (sd-bus).
 find_package(pugixml REQUIRED)

@@ -161,5 +161,43 @@ TEST(SnapshotFindingsTest, ReadsPendingUpdatesAndFindingsOfTheDocument) {
   EXPECT_EQ(bad.error().message, "assessment 3 of host 'web-1': document is not JSON");
 }
 
+TEST(SnapshotFindingsTest, BrokenDocumentsAreErrorsNamingTheSnapshotAndMistypedMembersDefaults) {
+  store::AssessmentSnapshot snapshot;
+  snapshot.id = 7;
+  snapshot.host = "db-1";
+  snapshot.taken_at = *store::parse_timestamp("2026-02-02T10:00:00.000Z");
+  for (const auto& [document, message] : std::vector<std::pair<std::string, std::string>>{
+           {R"({"pending_updates": [{"package": "openssl", "candidate_version": "3.0)",
+            "document is not JSON"},
+           {R"({"pending_updates": {"package": "openssl"}})", "\"pending_updates\" is not a list"},
+           {R"({"pending_updates": [1]})", "a pending update is not an object"},
+           {"", "document is not JSON"},
+           {"\xff\xfe{", "document is not JSON"}}) {
+    snapshot.document = document;
+    auto bad = host_findings_from_snapshot(snapshot);
+    ASSERT_FALSE(bad.has_value()) << document;
+    EXPECT_TRUE(bad.error().message.starts_with("assessment 7 of host 'db-1': " + message))
+        << bad.error().message;
+  }
+  // Mistyped members take their defaults; the rest of the row is read.
+  snapshot.document = R"({"pending_updates": [
+      {"package": "vim", "installed_version": "9.0-1", "candidate_version": "9.0-2",
+       "security": "yes", "held": 1, "priority": 3, "pending_since": "yesterday"}],
+    "vulnerabilities": {"findings": [
+      {"vulnerability": "CVE-1", "package": "vim", "kev": true, "epss": {"probability": "0.5"},
+       "cvss": {"score": 7}}, 42]}})";
+  auto read = host_findings_from_snapshot(snapshot);
+  ASSERT_TRUE(read.has_value()) << read.error().message;
+  ASSERT_EQ(read->updates.size(), 1u);
+  EXPECT_FALSE(read->updates[0].security);
+  EXPECT_FALSE(read->updates[0].held_on_host);
+  EXPECT_EQ(read->updates[0].tier, Tier::kMinor);
+  EXPECT_EQ(format_instant(read->updates[0].first_seen), "2026-02-02T10:00Z");
+  ASSERT_EQ(read->findings.size(), 1u);
+  EXPECT_FALSE(read->findings[0].kev);
+  EXPECT_FALSE(read->findings[0].epss.has_value());
+  EXPECT_EQ(read->findings[0].cvss, 7.0);
+}
+
 }  // namespace
 }  // namespace patchplan::plan
