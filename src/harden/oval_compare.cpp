@@ -120,11 +120,94 @@ OvalResult compare_ints(Operation op, std::string_view a, std::string_view b) {
   return ordered(op, x, y);
 }
 
-int compare_evr(Datatype type, std::string_view a, std::string_view b) {
-  if (type == Datatype::kDebianEvrString || type == Datatype::kEvrString) {
-    // Debian EVR order (dpkg verrevcmp); rpm's rpmvercmp differs only on rare inputs.
-    return versions::compare_deb_version_strings(a, b);
+bool is_alnum(char c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// rpm's version comparison (rpmvercmp of rpm 4.x, which oscap's evr_string comparison calls):
+// alternating numeric and alphabetic segments, other characters only separate them; numeric
+// segments compare as numbers and sort after alphabetic ones; '~' sorts before anything, even
+// the end, '^' after the end but before anything else.
+int rpm_version_compare(std::string_view a, std::string_view b) {
+  if (a == b) return 0;
+  std::size_t i = 0;
+  std::size_t j = 0;
+  while (i < a.size() || j < b.size()) {
+    while (i < a.size() && !is_alnum(a[i]) && a[i] != '~' && a[i] != '^') ++i;
+    while (j < b.size() && !is_alnum(b[j]) && b[j] != '~' && b[j] != '^') ++j;
+    const char x = i < a.size() ? a[i] : '\0';
+    const char y = j < b.size() ? b[j] : '\0';
+    if (x == '~' || y == '~') {
+      if (x != '~') return 1;
+      if (y != '~') return -1;
+      ++i;
+      ++j;
+      continue;
+    }
+    if (x == '^' || y == '^') {
+      if (x == '\0') return -1;
+      if (y == '\0') return 1;
+      if (x != '^') return 1;
+      if (y != '^') return -1;
+      ++i;
+      ++j;
+      continue;
+    }
+    if (x == '\0' || y == '\0') break;
+    const bool numeric = is_digit(x);
+    auto segment = [numeric](std::string_view text, std::size_t& pos) {
+      const std::size_t start = pos;
+      while (pos < text.size() &&
+             (numeric ? is_digit(text[pos]) : (is_alnum(text[pos]) && !is_digit(text[pos])))) {
+        ++pos;
+      }
+      return text.substr(start, pos - start);
+    };
+    std::string_view first = segment(a, i);
+    std::string_view second = segment(b, j);
+    if (second.empty()) return numeric ? 1 : -1;  // a numeric segment is newer than an alpha one
+    if (numeric) {
+      while (first.size() > 1 && first[0] == '0') first.remove_prefix(1);
+      while (second.size() > 1 && second[0] == '0') second.remove_prefix(1);
+      if (first.size() != second.size()) return first.size() > second.size() ? 1 : -1;
+    }
+    const int order = first.compare(second);
+    if (order != 0) return order < 0 ? -1 : 1;
   }
+  const bool a_left = i < a.size();
+  const bool b_left = j < b.size();
+  if (!a_left && !b_left) return 0;
+  return a_left ? 1 : -1;
+}
+
+// rpm EVR "[epoch:]version[-release]": epoch (0 when absent), version, release in turn.
+int compare_rpm_evr(std::string_view a, std::string_view b) {
+  struct Evr {
+    std::string_view epoch, version, release;
+  };
+  auto split = [](std::string_view text) {
+    Evr evr{"0", text, ""};
+    if (const std::size_t colon = text.find(':'); colon != std::string_view::npos) {
+      evr.epoch = text.substr(0, colon);
+      evr.version = text.substr(colon + 1);
+    }
+    if (const std::size_t dash = evr.version.rfind('-'); dash != std::string_view::npos) {
+      evr.release = evr.version.substr(dash + 1);
+      evr.version = evr.version.substr(0, dash);
+    }
+    return evr;
+  };
+  const Evr x = split(a);
+  const Evr y = split(b);
+  if (int order = rpm_version_compare(x.epoch, y.epoch); order != 0) return order;
+  if (int order = rpm_version_compare(x.version, y.version); order != 0) return order;
+  return rpm_version_compare(x.release, y.release);
+}
+
+int compare_evr(Datatype type, std::string_view a, std::string_view b) {
+  if (type == Datatype::kDebianEvrString) return versions::compare_deb_version_strings(a, b);
+  if (type == Datatype::kEvrString) return compare_rpm_evr(a, b);
   return compare_version(a, b);
 }
 

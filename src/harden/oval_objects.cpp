@@ -98,12 +98,12 @@ Collected OvalEngine::collect_variable_object(const ObjectRequest& request) {
       return Collected{
           Flag::kDoesNotExist, {}, fmt::format("Referenced variable has no values ({})", id)};
     }
-    for (const std::string& value : values.values) {
-      Item item;
-      item.add("var_ref", id);
-      item.add("value", value);
-      if (request.keep(item)) items.push_back(std::move(item));
-    }
+    // One item per variable, its value entity holding every value (OVAL 5.11 variable_item:
+    // value maxOccurs unbounded; oscap's items), so that entity_check applies to them.
+    Item item;
+    item.add("var_ref", id);
+    for (const std::string& value : values.values) item.add("value", value);
+    if (request.keep(item)) items.push_back(std::move(item));
   }
   return finish(std::move(items), request);
 }

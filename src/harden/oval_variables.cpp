@@ -23,13 +23,19 @@ VariableValues error_values(std::string message) {
   return out;
 }
 
-// Every combination of the children's values, in order (concat, arithmetic).
-std::vector<std::vector<std::string>> combinations(const std::vector<VariableValues>& parts) {
+// Every combination of the children's values (the Cartesian product). oscap's order: for
+// concat and arithmetic the first component varies fastest (`first_fastest`), for
+// time_difference the second.
+std::vector<std::vector<std::string>> combinations(const std::vector<VariableValues>& parts,
+                                                   bool first_fastest) {
   std::vector<std::vector<std::string>> out{{}};
-  for (const VariableValues& part : parts) {
+  const std::size_t n = parts.size();
+  for (std::size_t k = 0; k < n; ++k) {
+    // Build from the slowest part to the fastest one, keeping each tuple in component order.
+    const std::size_t index = first_fastest ? n - 1 - k : k;
     std::vector<std::vector<std::string>> next;
     for (const auto& prefix : out) {
-      for (const std::string& value : part.values) {
+      for (const std::string& value : parts[index].values) {
         auto extended = prefix;
         extended.push_back(value);
         next.push_back(std::move(extended));
@@ -37,32 +43,74 @@ std::vector<std::vector<std::string>> combinations(const std::vector<VariableVal
     }
     out = std::move(next);
   }
+  if (first_fastest) {
+    for (auto& tuple : out) std::reverse(tuple.begin(), tuple.end());
+  }
   return out;
 }
 
-std::string glob_to_regex(std::string_view glob) {
+// OVAL 5.11 glob_to_regex as oscap 1.3.7 converts: anchored; '*' and '?' never match '/', and
+// at the start of the glob or of a path component they do not match a leading '.' either
+// (glob(7) "Pathnames"); [...] classes kept ('!' negates); unless `noescape`, a backslash
+// escapes '?', '*', '[' and ']' and is an ordinary character before anything else; the
+// characters special to a Perl regular expression are escaped. nullopt for an unterminated
+// class.
+std::optional<std::string> glob_to_regex(std::string_view glob, bool noescape) {
   std::string out = "^";
-  for (char c : glob) {
+  bool component_start = true;
+  for (std::size_t i = 0; i < glob.size(); ++i) {
+    const char c = glob[i];
+    const bool at_start = component_start;
+    component_start = false;
     switch (c) {
+      case '/':
+        out += c;
+        component_start = true;
+        break;
       case '*':
-        out += "[^/]*";
+        out += at_start ? "(?=[^.])[^/]*" : "[^/]*";
         break;
       case '?':
-        out += "[^/]";
+        out += at_start ? "[^./]" : "[^/]";
         break;
       case '.':
-      case '(':
-      case ')':
-      case '+':
       case '|':
       case '^':
-      case '$':
+      case '(':
+      case ')':
       case '{':
       case '}':
-      case '\\':
+      case '+':
+      case '$':
         out += '\\';
         out += c;
         break;
+      case '\\':
+        if (noescape) {
+          out += "\\\\";
+        } else if (i + 1 < glob.size() &&
+                   std::string_view("?*[]").find(glob[i + 1]) != std::string_view::npos) {
+          out += '\\';
+          out += glob[++i];
+        } else {
+          // An ordinary backslash; the character after it is taken as it is.
+          out += "\\\\";
+          if (i + 1 < glob.size()) out += glob[++i];
+        }
+        break;
+      case '[': {
+        // oscap drops the '[' of a class that starts a path component.
+        if (!at_start || i == 0) out += '[';
+        if (++i >= glob.size()) return std::nullopt;
+        out += glob[i] == '!' ? '^' : glob[i];
+        while (true) {
+          if (++i >= glob.size()) return std::nullopt;
+          if (glob[i] == '\\' && noescape) out += '\\';
+          out += glob[i];
+          if (glob[i] == ']') break;
+        }
+        break;
+      }
       default:
         out += c;
     }
@@ -266,7 +314,7 @@ std::optional<std::int64_t> parse_date_time(std::string_view format, std::string
 std::string escape_regex(std::string_view text) {
   std::string out;
   for (char c : text) {
-    if (std::string_view(".^$*+?()[]{}|\\/").find(c) != std::string_view::npos) out += '\\';
+    if (std::string_view("^$\\.[](){}*+?|").find(c) != std::string_view::npos) out += '\\';
     out += c;
   }
   return out;
@@ -375,15 +423,14 @@ VariableValues OvalEngine::component(const pugi::xml_node& node) {
     }
   }
   if (kind == "unique") {
+    // In byte order, as oscap's string map gives them (the specification sets no order).
     for (const VariableValues& part : parts) {
-      for (const std::string& value : part.values) {
-        if (std::find(out.values.begin(), out.values.end(), value) == out.values.end()) {
-          out.values.push_back(value);
-        }
-      }
+      out.values.insert(out.values.end(), part.values.begin(), part.values.end());
     }
+    std::sort(out.values.begin(), out.values.end());
+    out.values.erase(std::unique(out.values.begin(), out.values.end()), out.values.end());
   } else if (kind == "concat") {
-    for (const auto& combination : combinations(parts)) {
+    for (const auto& combination : combinations(parts, true)) {
       std::string joined;
       for (const std::string& piece : combination) joined += piece;
       out.values.push_back(std::move(joined));
@@ -391,7 +438,7 @@ VariableValues OvalEngine::component(const pugi::xml_node& node) {
   } else if (kind == "arithmetic") {
     const bool multiply =
         std::string_view(node.attribute("arithmetic_operation").value()) == "multiply";
-    for (const auto& combination : combinations(parts)) {
+    for (const auto& combination : combinations(parts, true)) {
       std::intmax_t result = multiply ? 1 : 0;
       for (const std::string& piece : combination) {
         std::intmax_t value = 0;
@@ -412,8 +459,8 @@ VariableValues OvalEngine::component(const pugi::xml_node& node) {
       for (const std::string& value : part.values) {
         const auto begin = static_cast<std::size_t>(start - 1);
         if (begin >= value.size()) {
-          out.values.emplace_back();
-          continue;
+          // OVAL 5.11: "a substring_start greater than the length of the string is an error".
+          return error_values(fmt::format("substring_start {} beyond '{}'", start, value));
         }
         out.values.push_back(length < 0 ? value.substr(begin)
                                         : value.substr(begin, static_cast<std::size_t>(length)));
@@ -426,8 +473,11 @@ VariableValues OvalEngine::component(const pugi::xml_node& node) {
       for (const std::string& value : part.values) {
         auto match = (*regex)->search(value);
         if (!match) return error_values(match.error().message);
+        // No match, or no first group: an empty string (oscap; OVAL 5.11 leaves it open).
         if (*match && !(*match)->groups.empty() && (*match)->groups[0]) {
           out.values.emplace_back(*(*match)->groups[0]);
+        } else {
+          out.values.emplace_back();
         }
       }
     }
@@ -455,10 +505,17 @@ VariableValues OvalEngine::component(const pugi::xml_node& node) {
         }
       }
     }
-  } else if (kind == "escape_regex" || kind == "glob_to_regex") {
+  } else if (kind == "escape_regex") {
+    for (const VariableValues& part : parts) {
+      for (const std::string& value : part.values) out.values.push_back(escape_regex(value));
+    }
+  } else if (kind == "glob_to_regex") {
+    const std::string_view noescape = node.attribute("glob_noescape").value();
     for (const VariableValues& part : parts) {
       for (const std::string& value : part.values) {
-        out.values.push_back(kind == "escape_regex" ? escape_regex(value) : glob_to_regex(value));
+        auto regex = glob_to_regex(value, noescape == "true" || noescape == "1");
+        if (!regex) return error_values(fmt::format("glob_to_regex: malformed glob '{}'", value));
+        out.values.push_back(std::move(*regex));
       }
     }
   } else if (kind == "time_difference") {
@@ -479,7 +536,7 @@ VariableValues OvalEngine::component(const pugi::xml_node& node) {
                          ""});
       format_1 = "seconds_since_epoch";
     }
-    for (const auto& pair : combinations(operands)) {
+    for (const auto& pair : combinations(operands, false)) {
       const auto first = parse_date_time(format_1, pair[0]);
       const auto second = parse_date_time(format_2, pair[1]);
       if (!first || !second) {

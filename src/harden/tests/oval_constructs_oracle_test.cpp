@@ -1,0 +1,506 @@
+// Oracle tests of the OVAL constructs (OVAL 5.11 section 5.3): variable functions, object sets
+// and filters, entity_check, var_check, state_operator, check_existence, test checks, criteria
+// operators and the datatypes' comparisons, each on a small hand-made document run through
+// `oscap oval eval` and the native engine; the expected results are oscap's.
+#include <fmt/format.h>
+
+#include <string>
+#include <vector>
+
+#include "harden/tests/oval_fixture.hpp"
+#include "harden/tests/oval_oracle.hpp"
+
+namespace patchplan::harden {
+namespace {
+
+using harden::testing::OvalBody;
+
+class OvalConstructsMatchOscapTest : public harden::testing::OvalOracleTest {
+ protected:
+  // Definition N true when the variable_object on variable oval:x:var:N has items; the
+  // variable is a local_variable of `datatype` made of `component`.
+  static void add_local(OvalBody& body, int n, const std::string& component,
+                        const std::string& datatype = "string") {
+    add_variable_test(body, n);
+    body.variables += fmt::format(
+        R"(<local_variable id="oval:x:var:{}" version="1" comment="c" datatype="{}">{}</local_variable>
+)",
+        n, datatype, component);
+  }
+  static void add_variable_test(OvalBody& body, int n) {
+    body.definitions += definition(std::to_string(n), std::to_string(n));
+    body.tests += fmt::format(
+        R"(<ind:variable_test id="oval:x:tst:{0}" version="1" comment="c" check="all"
+ check_existence="at_least_one_exists"><ind:object object_ref="oval:x:obj:{0}"/></ind:variable_test>
+)",
+        n);
+    body.objects += fmt::format(
+        R"(<ind:variable_object id="oval:x:obj:{0}" version="1"><ind:var_ref>oval:x:var:{0}</ind:var_ref>
+</ind:variable_object>
+)",
+        n);
+  }
+  static std::string constant(int n, const std::vector<std::string>& values,
+                              const std::string& datatype = "string") {
+    std::string text;
+    for (const std::string& value : values) text += "<value>" + value + "</value>";
+    return fmt::format(
+        R"(<constant_variable id="oval:x:var:{}" version="1" comment="c" datatype="{}">{}</constant_variable>
+)",
+        n, datatype, text);
+  }
+};
+
+std::string var(int n) {
+  return fmt::format(R"(<variable_component var_ref="oval:x:var:{}"/>)", n);
+}
+std::string lit(const std::string& value) {
+  return "<literal_component>" + value + "</literal_component>";
+}
+
+TEST_F(OvalConstructsMatchOscapTest, VariableFunctionsGiveOscapsValues) {
+  root_.write("etc/kv.conf", "alpha=1\nbeta=22\ngamma=333\n");
+  OvalBody body;
+  body.variables += constant(900, {"key=value", "novalue", "x=y=z"});
+  body.variables += constant(901, {"x::y", "z", "::lead"});
+  body.variables += constant(902, {"1", "2"}, "int");
+  body.variables += constant(903, {"x", "y"});
+  body.variables += constant(904, {"10", "20"}, "int");
+  body.variables += constant(905, {"b", "a", "b", "c", "a"});
+  body.variables += constant(906, {"etc", "/usr", ""});
+  // regex_capture: the first group of the first match; no match gives no value.
+  add_local(body, 1, R"(<regex_capture pattern="^([^=]+)=">)" + var(900) + "</regex_capture>");
+  add_local(body, 2, R"(<regex_capture pattern="=">)" + var(900) + "</regex_capture>");
+  add_local(body, 3, R"(<regex_capture pattern="^(\w)(\w*)=">)" + var(900) + "</regex_capture>");
+  add_local(body, 4, R"(<regex_capture pattern="^nothing(.*)$">)" + var(900) + "</regex_capture>");
+  // split
+  add_local(body, 5, R"(<split delimiter=",">)" + lit("a,b,,c") + "</split>");
+  add_local(body, 6, R"(<split delimiter="::">)" + var(901) + "</split>");
+  add_local(body, 7, R"(<split delimiter=",">)" + lit("a,b,") + "</split>");
+  // glob_to_regex and escape_regex
+  add_local(body, 8, "<glob_to_regex>" + lit("/etc/*.conf") + "</glob_to_regex>");
+  add_local(body, 9, "<glob_to_regex>" + lit("/etc/?a[bc]*/x.d") + "</glob_to_regex>");
+  add_local(body, 10,
+            R"(<glob_to_regex glob_noescape="true">)" + lit(R"(a\*b)") + "</glob_to_regex>");
+  add_local(body, 11, "<glob_to_regex>" + lit(R"(a\*b+c)") + "</glob_to_regex>");
+  add_local(body, 12, "<escape_regex>" + lit(R"(.^$*+?()[]{}|\/-x a)") + "</escape_regex>");
+  // concat: every combination, in order
+  add_local(body, 13, "<concat>" + lit("a") + var(902) + var(903) + "</concat>");
+  add_local(body, 14, "<concat>" + var(903) + lit("") + "</concat>");
+  // substring
+  add_local(
+      body, 15,
+      R"(<substring substring_start="2" substring_length="3">)" + lit("abcdef") + "</substring>");
+  add_local(
+      body, 16,
+      R"(<substring substring_start="0" substring_length="2">)" + lit("abcdef") + "</substring>");
+  add_local(
+      body, 17,
+      R"(<substring substring_start="5" substring_length="-1">)" + lit("abcdef") + "</substring>");
+  // arithmetic
+  add_local(body, 20,
+            R"(<arithmetic arithmetic_operation="add">)" + var(902) + var(904) + "</arithmetic>",
+            "int");
+  add_local(
+      body, 21,
+      R"(<arithmetic arithmetic_operation="multiply"><literal_component datatype="int">3</literal_component>)" +
+          var(904) + "</arithmetic>",
+      "int");
+  // count and unique
+  add_local(body, 23, "<count>" + var(900) + "</count>", "int");
+  add_local(body, 24, "<count>" + var(900) + var(905) + "</count>", "int");
+  add_local(body, 25, R"(<count><object_component object_ref="oval:x:obj:502" item_field="text"/>
+</count>)",
+            "int");
+  add_local(body, 26, "<unique>" + var(905) + "</unique>");
+  add_local(body, 27, "<unique>" + var(905) + var(903) + var(905) + "</unique>");
+  // literal, variable and object components; constant variables
+  add_local(body, 28, lit("plain value"));
+  add_local(body, 29, R"(<literal_component datatype="int">7</literal_component>)", "int");
+  add_local(body, 30, var(905));
+  add_local(body, 31,
+            R"(<object_component object_ref="oval:x:obj:501" item_field="subexpression"/>)");
+  add_local(body, 32, R"(<object_component object_ref="oval:x:obj:501" item_field="text"/>)");
+  add_local(body, 33, R"(<object_component object_ref="oval:x:obj:502" item_field="text"/>)");
+  add_variable_test(body, 905);
+  add_variable_test(body, 904);
+  // nested functions
+  add_local(body, 34,
+            R"(<concat><substring substring_start="1" substring_length="3">)" + var(900) +
+                "</substring>" + lit("-") + R"(<regex_capture pattern="=(\d+)$">)" +
+                R"(<object_component object_ref="oval:x:obj:501" item_field="text"/>)" +
+                "</regex_capture></concat>");
+  add_local(body, 35, R"(<begin character="/">)" + var(906) + "</begin>");
+  add_local(body, 36, R"(<end character="/">)" + var(906) + "</end>");
+  add_local(body, 37,
+            "<concat>" + lit("a") + R"(<regex_capture pattern="^nothing(.*)$">)" + var(900) +
+                "</regex_capture></concat>");
+  add_local(body, 38,
+            std::string("<count>") + R"(<regex_capture pattern="^nothing(.*)$">)" + var(900) +
+                "</regex_capture></count>",
+            "int");
+  body.objects += R"(<ind:textfilecontent54_object id="oval:x:obj:501" version="1">
+<ind:filepath>/etc/kv.conf</ind:filepath><ind:pattern operation="pattern match">^(\w+)=(\d+)$</ind:pattern>
+<ind:instance datatype="int" operation="greater than or equal">1</ind:instance>
+</ind:textfilecontent54_object>
+<ind:textfilecontent54_object id="oval:x:obj:502" version="1">
+<ind:filepath>/etc/missing.conf</ind:filepath><ind:pattern operation="pattern match">^.*$</ind:pattern>
+<ind:instance datatype="int" operation="greater than or equal">1</ind:instance>
+</ind:textfilecontent54_object>
+)";
+  const auto oscap = expect_oscaps_results(body.text());
+  // A few of oscap's values, so that a change of oscap is seen here.
+  EXPECT_EQ(oscap.variables.at("oval:x:var:1"), (std::vector<std::string>{"key", "", "x"}));
+  EXPECT_EQ(oscap.variables.at("oval:x:var:13"),
+            (std::vector<std::string>{"a1x", "a2x", "a1y", "a2y"}));
+  EXPECT_EQ(oscap.variables.at("oval:x:var:20"),
+            (std::vector<std::string>{"11", "12", "21", "22"}));
+}
+
+// Where oscap 1.3.7 departs from OVAL 5.11, the engine follows the specification:
+// - substring: "If the substring_start attribute has value greater than the length of the
+//   original string an error should be reported": oscap flags the variable error but still
+//   collects a variable_item without value, so its test is true; here the test is error.
+// - arithmetic on a value that is not a number ('x'): oscap takes strtod's 0 and, for string
+//   typed values (literal components without datatype, string constants), writes empty values
+//   (its result string is never filled); here it is an error, and numbers of any type add.
+TEST_F(OvalConstructsMatchOscapTest, SubstringAndArithmeticErrorsFollowTheSpecification) {
+  OvalBody body;
+  add_local(
+      body, 1,
+      R"(<substring substring_start="10" substring_length="2">)" + lit("abc") + "</substring>");
+  add_local(body, 2,
+            R"(<substring substring_start="2" substring_length="1">)" + lit("x") + "</substring>");
+  add_local(body, 3,
+            R"(<arithmetic arithmetic_operation="add">)" + lit("x") + lit("1") + "</arithmetic>",
+            "int");
+  add_local(body, 4,
+            R"(<arithmetic arithmetic_operation="add">)" + lit("2") + lit("1") + "</arithmetic>",
+            "int");
+  harden::testing::OvalRun run(write_oval(body.text()), root_.path().string());
+  EXPECT_EQ(run.definition("oval:x:def:1"), OvalResult::kError);
+  EXPECT_EQ(run.definition("oval:x:def:2"), OvalResult::kError);
+  EXPECT_EQ(run.definition("oval:x:def:3"), OvalResult::kError);
+  EXPECT_EQ(run.definition("oval:x:def:4"), OvalResult::kTrue);
+  EXPECT_EQ(run.engine().variable("oval:x:var:4").values, std::vector<std::string>{"3"});
+}
+
+// A file_object on the files whose path matches `pattern`.
+std::string file_object(int n, const std::string& pattern, const std::string& filters = "") {
+  return fmt::format(R"(<unix:file_object id="oval:x:obj:{}" version="1">
+<unix:filepath operation="pattern match">{}</unix:filepath>{}</unix:file_object>
+)",
+                     n, pattern, filters);
+}
+
+std::string set_object(int n, const std::string& set) {
+  return fmt::format(R"(<unix:file_object id="oval:x:obj:{}" version="1">{}</unix:file_object>
+)",
+                     n, set);
+}
+
+std::string set_of(const std::string& op, const std::vector<int>& refs,
+                   const std::string& inner = "") {
+  std::string text = fmt::format(R"(<set{}>)", op.empty() ? "" : " set_operator=\"" + op + "\"");
+  text += inner;
+  for (int ref : refs)
+    text += fmt::format("<object_reference>oval:x:obj:{}</object_reference>", ref);
+  return text + "</set>";
+}
+
+// Sets (UNION, INTERSECTION, COMPLEMENT, nested, with filters) and object filters: the items
+// each object collects and the existence of each.
+TEST_F(OvalConstructsMatchOscapTest, SetsAndFiltersCollectOscapsItems) {
+  for (const char* name : {"a.conf", "b.conf", "c.conf", "d.txt"}) {
+    root_.write(std::string("etc/s/") + name, name);
+  }
+  OvalBody body;
+  body.objects += file_object(1, R"(^/etc/s/.*\.conf$)");   // a b c
+  body.objects += file_object(2, R"(^/etc/s/[abd]\..*$)");  // a b d
+  body.objects += file_object(3, R"(^/etc/s/nothing$)");    // none
+  body.objects += set_object(10, set_of("UNION", {1, 2}));
+  body.objects += set_object(11, set_of("INTERSECTION", {1, 2}));
+  body.objects += set_object(12, set_of("COMPLEMENT", {1, 2}));
+  body.objects += set_object(13, set_of("COMPLEMENT", {2, 1}));
+  body.objects += set_object(14, set_of("UNION", {1, 3}));
+  body.objects += set_object(15, set_of("INTERSECTION", {1, 3}));
+  body.objects += set_object(16, set_of("COMPLEMENT", {1, 3}));
+  body.objects += set_object(17, set_of("COMPLEMENT", {3, 1}));
+  body.objects += set_object(18, set_of("", {1, 2}));
+  body.objects += set_object(19, set_of("UNION", {1}));
+  body.objects += set_object(20, set_of("UNION", {3}));
+  body.objects += set_object(21, "<set set_operator=\"UNION\">" + set_of("INTERSECTION", {1, 2}) +
+                                     set_of("COMPLEMENT", {2, 1}) + "</set>");
+  body.objects +=
+      set_object(22, R"(<set set_operator="UNION"><object_reference>oval:x:obj:1</object_reference>
+<object_reference>oval:x:obj:2</object_reference><filter action="exclude">oval:x:ste:1</filter></set>)");
+  body.objects +=
+      set_object(23, R"(<set set_operator="UNION"><object_reference>oval:x:obj:1</object_reference>
+<object_reference>oval:x:obj:2</object_reference><filter action="include">oval:x:ste:1</filter></set>)");
+  body.objects +=
+      file_object(24, R"(^/etc/s/.*$)", R"(<filter action="exclude">oval:x:ste:1</filter>)");
+  body.objects +=
+      file_object(25, R"(^/etc/s/.*$)", R"(<filter action="include">oval:x:ste:1</filter>)");
+  body.objects += file_object(26, R"(^/etc/s/.*$)",
+                              R"(<filter action="exclude">oval:x:ste:1</filter>
+<filter action="exclude">oval:x:ste:2</filter>)");
+  body.objects += file_object(27, R"(^/etc/s/.*$)",
+                              R"(<filter action="include">oval:x:ste:2</filter>
+<filter action="exclude">oval:x:ste:1</filter>)");
+  body.objects +=
+      file_object(28, R"(^/etc/s/.*$)", R"(<filter action="exclude">oval:x:ste:3</filter>)");
+  body.objects += set_object(29, "<set set_operator=\"INTERSECTION\">" + set_of("UNION", {1, 2}) +
+                                     set_of("", {25}) + "</set>");
+  body.states += R"(<unix:file_state id="oval:x:ste:1" version="1">
+<unix:filepath operation="pattern match">a\.conf$</unix:filepath></unix:file_state>
+<unix:file_state id="oval:x:ste:2" version="1">
+<unix:filepath operation="pattern match">\.txt$</unix:filepath></unix:file_state>
+<unix:file_state id="oval:x:ste:3" version="1">
+<unix:filepath operation="pattern match">.</unix:filepath></unix:file_state>
+)";
+  for (int n :
+       {1, 2, 3, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29}) {
+    body.definitions += definition(std::to_string(n), std::to_string(n));
+    body.tests +=
+        fmt::format(R"(<unix:file_test id="oval:x:tst:{0}" version="1" comment="c" check="all"
+ check_existence="at_least_one_exists"><unix:object object_ref="oval:x:obj:{0}"/></unix:file_test>
+)",
+                    n);
+  }
+  const auto oscap = expect_oscaps_results(body.text());
+  EXPECT_EQ(oscap.objects.at("oval:x:obj:10").items, 4u);
+  EXPECT_EQ(oscap.objects.at("oval:x:obj:11").items, 2u);
+}
+
+// Lines "a b c", "a a a", "x y z" of /etc/m.conf: textfilecontent54 items with three
+// subexpression values each, objects with 0, 1 and 3 items.
+class OvalChecksMatchOscapTest : public OvalConstructsMatchOscapTest {
+ protected:
+  void SetUp() override {
+    root_.write("etc/m.conf", "a b c\na a a\nx y z\n");
+    body_.objects += R"(<ind:textfilecontent54_object id="oval:x:obj:1" version="1">
+<ind:filepath>/etc/m.conf</ind:filepath><ind:pattern operation="pattern match">^(\w) (\w) (\w)$</ind:pattern>
+<ind:instance datatype="int" operation="greater than or equal">1</ind:instance>
+</ind:textfilecontent54_object>
+<ind:textfilecontent54_object id="oval:x:obj:2" version="1">
+<ind:filepath>/etc/nothing.conf</ind:filepath><ind:pattern operation="pattern match">^.*$</ind:pattern>
+<ind:instance datatype="int" operation="greater than or equal">1</ind:instance>
+</ind:textfilecontent54_object>
+)";
+    for (int line = 1; line <= 3; ++line) {
+      body_.objects += fmt::format(R"(<ind:textfilecontent54_object id="oval:x:obj:1{}" version="1">
+<ind:filepath>/etc/m.conf</ind:filepath><ind:pattern operation="pattern match">^(\w) (\w) (\w)$</ind:pattern>
+<ind:instance datatype="int">{}</ind:instance>
+</ind:textfilecontent54_object>
+)",
+                                   line, line);
+    }
+    body_.variables += constant(900, {"a", "b"});
+  }
+  // Definition N on a textfilecontent54_test of object `object` with `attributes` and states.
+  void add_test(int n, int object, const std::string& attributes,
+                const std::vector<int>& states = {}) {
+    std::string refs;
+    for (int s : states) refs += fmt::format(R"(<ind:state state_ref="oval:x:ste:{}"/>)", s);
+    body_.definitions += definition(std::to_string(n), std::to_string(n));
+    body_.tests +=
+        fmt::format(R"(<ind:textfilecontent54_test id="oval:x:tst:{}" version="1" comment="c" {}>
+<ind:object object_ref="oval:x:obj:{}"/>{}</ind:textfilecontent54_test>
+)",
+                    n, attributes, object, refs);
+  }
+  void add_state(int n, const std::string& entities, const std::string& attributes = "") {
+    body_.states += fmt::format(
+        R"(<ind:textfilecontent54_state id="oval:x:ste:{}" version="1" {}>{}</ind:textfilecontent54_state>
+)",
+        n, attributes, entities);
+  }
+  OvalBody body_;
+};
+
+TEST_F(OvalChecksMatchOscapTest, EntityCheckAndVarCheckOnMultiValuedEntities) {
+  const char* checks[] = {"all", "at least one", "none satisfy", "only one"};
+  int n = 0;
+  for (int c = 0; c < 4; ++c) {
+    add_state(10 + c, fmt::format(R"(<ind:subexpression entity_check="{}">a</ind:subexpression>)",
+                                  checks[c]));
+    add_state(20 + c, fmt::format(R"(<ind:subexpression var_ref="oval:x:var:900" var_check="{}"/>)",
+                                  checks[c]));
+    add_state(
+        30 + c,
+        fmt::format(
+            R"(<ind:subexpression var_ref="oval:x:var:900" var_check="{}" entity_check="at least one"/>)",
+            checks[c]));
+    for (int line = 1; line <= 3; ++line) {
+      for (int base : {10, 20, 30}) add_test(++n, 10 + line, R"(check="all")", {base + c});
+    }
+  }
+  expect_oscaps_results(body_.text());
+}
+
+TEST_F(OvalChecksMatchOscapTest, StateOperatorsAndStateOperator) {
+  add_state(1, R"(<ind:subexpression entity_check="at least one">a</ind:subexpression>)");
+  add_state(2, R"(<ind:subexpression entity_check="at least one">x</ind:subexpression>)");
+  add_state(3, R"(<ind:text operation="pattern match">.</ind:text>)");
+  add_state(4, R"(<ind:subexpression entity_check="at least one">b</ind:subexpression>)");
+  int n = 0;
+  for (const char* op : {"AND", "OR", "ONE", "XOR"}) {
+    for (const char* check : {"all", "at least one", "none satisfy", "only one"}) {
+      const std::string attributes = fmt::format(R"(check="{}" state_operator="{}")", check, op);
+      add_test(++n, 1, attributes, {1, 2});
+      add_test(++n, 1, attributes, {1, 3});
+      add_test(++n, 1, attributes, {1, 3, 4});
+      add_test(++n, 11, attributes, {1, 3, 4});
+    }
+    // The operator of a state's own entities.
+    const int state = 50 + n;
+    add_state(state, R"(<ind:text operation="pattern match">b</ind:text>
+<ind:subexpression entity_check="at least one">a</ind:subexpression>)",
+              fmt::format(R"(operator="{}")", op));
+    add_test(++n, 1, R"(check="at least one")", {state});
+    add_test(++n, 1, R"(check="all")", {state});
+    add_test(++n, 12, R"(check="all")", {state});
+  }
+  expect_oscaps_results(body_.text());
+}
+
+TEST_F(OvalChecksMatchOscapTest, CheckExistenceAndChecks) {
+  add_state(1,
+            R"(<ind:subexpression entity_check="at least one">a</ind:subexpression>)");  // 2 of 3
+  add_state(2,
+            R"(<ind:subexpression entity_check="at least one">x</ind:subexpression>)");  // 1 of 3
+  add_state(3,
+            R"(<ind:subexpression entity_check="at least one">q</ind:subexpression>)");  // 0 of 3
+  add_state(4, R"(<ind:text operation="pattern match">.</ind:text>)");                   // 3 of 3
+  add_state(5, R"(<ind:subexpression datatype="int">1</ind:subexpression>)");            // error
+  int n = 0;
+  for (const char* existence :
+       {"any_exist", "all_exist", "at_least_one_exists", "none_exist", "only_one_exists"}) {
+    for (int object : {1, 2, 11}) {
+      add_test(++n, object, fmt::format(R"(check="all" check_existence="{}")", existence));
+      add_test(++n, object, fmt::format(R"(check="all" check_existence="{}")", existence), {1});
+      add_test(++n, object, fmt::format(R"(check="none satisfy" check_existence="{}")", existence),
+               {3});
+    }
+  }
+  for (const char* check : {"all", "at least one", "none satisfy", "only one"}) {
+    for (int state : {1, 2, 3, 4, 5}) {
+      add_test(++n, 1, fmt::format(R"(check="{}")", check), {state});
+    }
+    add_test(++n, 2, fmt::format(R"(check="{}")", check), {1});
+  }
+  expect_oscaps_results(body_.text());
+}
+
+// Criteria operators over true (t), false (f), error (e), not applicable (n) tests, negated
+// criteria and criteria.
+TEST_F(OvalChecksMatchOscapTest, CriteriaOperatorsWithNegate) {
+  add_state(1, R"(<ind:text operation="pattern match">.</ind:text>)");
+  add_state(2, R"(<ind:text operation="pattern match">^nothing$</ind:text>)");
+  add_state(3, R"(<ind:subexpression datatype="int">1</ind:subexpression>)");
+  add_test(1, 1, R"(check="all")", {1});  // true
+  add_test(2, 1, R"(check="all")", {2});  // false
+  add_test(3, 1, R"(check="all")", {3});  // error
+  body_.tests += R"(<linux:rpminfo_test id="oval:x:tst:4" version="1" comment="c" check="all">
+<linux:object object_ref="oval:x:obj:4"/></linux:rpminfo_test>
+)";
+  body_.objects +=
+      R"(<linux:rpminfo_object id="oval:x:obj:4" version="1"><linux:name>bash</linux:name>
+</linux:rpminfo_object>
+)";
+  const std::map<char, int> tests = {{'t', 1}, {'f', 2}, {'e', 3}, {'n', 4}};
+  int n = 100;
+  for (const char* op : {"AND", "OR", "ONE", "XOR"}) {
+    for (const std::string children :
+         {"tt", "tf", "ff", "te", "fe", "ttt", "tn", "nn", "fn", "en", "tft", "ee"}) {
+      for (const char* negate : {"false", "true"}) {
+        std::string criteria = fmt::format(R"(<criteria operator="{}" negate="{}">)", op, negate);
+        for (std::size_t i = 0; i < children.size(); ++i) {
+          criteria +=
+              fmt::format(R"(<criterion test_ref="oval:x:tst:{}" negate="{}"/>)",
+                          tests.at(children[i]), i == 0 && children.size() == 3 ? "true" : "false");
+        }
+        body_.definitions += definition_with(std::to_string(++n), criteria + "</criteria>");
+      }
+    }
+  }
+  // extend_definition, negated, and nested criteria.
+  body_.definitions += definition_with(
+      "90",
+      R"(<criteria operator="OR"><extend_definition definition_ref="oval:x:def:101" negate="true"/>
+<criteria operator="AND" negate="true"><criterion test_ref="oval:x:tst:1"/><criterion test_ref="oval:x:tst:3"/></criteria></criteria>)");
+  expect_oscaps_results(body_.text());
+}
+
+// Comparisons per datatype and operation: a constant's value (the variable_object's item)
+// against a variable_state's value.
+TEST_F(OvalConstructsMatchOscapTest, DatatypesAndOperationsCompareAsOscap) {
+  struct Comparison {
+    std::string actual, datatype, operation, expected;
+  };
+  const std::vector<Comparison> comparisons = {
+      {"5 ", "int", "equals", "5"},
+      {"5", "int", "equals", "5 "},
+      {" 5", "int", "equals", "5"},
+      {"5x", "int", "equals", "5"},
+      {"+4", "int", "equals", "4"},
+      {"007", "int", "equals", "7"},
+      {"-3", "int", "less than", "2"},
+      {"10", "int", "greater than or equal", "9"},
+      {"0x10", "int", "equals", "16"},
+      {"1.2.10", "version", "greater than", "1.2.9"},
+      {"1.2", "version", "equals", "1.2.0"},
+      {"2.0", "version", "less than", "10.0"},
+      {"1.0.0", "version", "less than", "1.0.0.1"},
+      {"1.2a", "version", "equals", "1.2"},
+      {"1-2", "version", "equals", "1.2"},
+      {"0:1.2-3", "evr_string", "less than", "0:1.10-1"},
+      {"1:1.0-1", "evr_string", "greater than", "0:2.0-1"},
+      {"0:1.0-1", "evr_string", "equals", "0:1.0-1"},
+      {"0:1.0~rc1-1", "evr_string", "less than", "0:1.0-1"},
+      {"0:1.0a-1", "evr_string", "greater than", "0:1.0-1"},
+      {"0:1.0+-1", "evr_string", "equals", "0:1.0-1"},
+      {"0:1.0.1-1", "evr_string", "greater than", "0:1.0a-1"},
+      {"0:1.0-1", "evr_string", "less than or equal", "0:1.0-2"},
+      {"abc123", "string", "pattern match", R"(^abc\d+$)"},
+      {"ABC", "string", "pattern match", "abc"},
+      {"line", "string", "pattern match", "(unclosed"},
+      {"HeLLo", "string", "case insensitive equals", "hello"},
+      {"HeLLo", "string", "case insensitive not equal", "hello"},
+      {"abc", "string", "not equal", "abd"},
+      {"7", "int", "bitwise and", "5"},
+      {"4", "int", "bitwise and", "3"},
+      {"5", "int", "bitwise or", "7"},
+      {"1.5", "float", "less than", "2"},
+      {"1e3", "float", "equals", "1000"},
+      {"true", "boolean", "equals", "1"},
+      {"TRUE", "boolean", "equals", "true"},
+      {"0", "boolean", "equals", "false"},
+  };
+  OvalBody body;
+  for (std::size_t i = 0; i < comparisons.size(); ++i) {
+    const Comparison& c = comparisons[i];
+    const int n = static_cast<int>(i) + 1;
+    body.variables += constant(n, {c.actual});
+    body.definitions += definition(std::to_string(n), std::to_string(n));
+    body.tests +=
+        fmt::format(R"(<ind:variable_test id="oval:x:tst:{0}" version="1" comment="c" check="all">
+<ind:object object_ref="oval:x:obj:{0}"/><ind:state state_ref="oval:x:ste:{0}"/></ind:variable_test>
+)",
+                    n);
+    body.objects += fmt::format(
+        R"(<ind:variable_object id="oval:x:obj:{0}" version="1"><ind:var_ref>oval:x:var:{0}</ind:var_ref>
+</ind:variable_object>
+)",
+        n);
+    body.states += fmt::format(
+        R"(<ind:variable_state id="oval:x:ste:{}" version="1"><ind:value datatype="{}" operation="{}">{}</ind:value>
+</ind:variable_state>
+)",
+        n, c.datatype, c.operation, c.expected);
+  }
+  expect_oscaps_results(body.text());
+}
+
+}  // namespace
+}  // namespace patchplan::harden

@@ -1,0 +1,141 @@
+// Oracle fixture: oscap and the native engine on the same small OVAL document.
+#include "harden/tests/oval_oracle.hpp"
+
+#include <fmt/format.h>
+
+#include <pugixml.hpp>
+
+#include "common/root_fs.hpp"
+#include "common/tests/run_process.hpp"
+#include "harden/content.hpp"
+#include "harden/oval_engine.hpp"
+#include "harden/probes/file_tree.hpp"
+#include "harden/xml_load.hpp"
+
+namespace patchplan::harden::testing {
+
+std::string OvalBody::text() const {
+  std::string out;
+  if (!definitions.empty()) out += "<definitions>" + definitions + "</definitions>\n";
+  if (!tests.empty()) out += "<tests>" + tests + "</tests>\n";
+  if (!objects.empty()) out += "<objects>" + objects + "</objects>\n";
+  if (!states.empty()) out += "<states>" + states + "</states>\n";
+  if (!variables.empty()) out += "<variables>" + variables + "</variables>\n";
+  return out;
+}
+
+std::string OvalOracleTest::write_oval(const std::string& body) const {
+  return dir_
+      .write("oval.xml",
+             R"(<?xml version="1.0" encoding="UTF-8"?>
+<oval_definitions xmlns="http://oval.mitre.org/XMLSchema/oval-definitions-5"
+  xmlns:oval="http://oval.mitre.org/XMLSchema/oval-common-5"
+  xmlns:ind="http://oval.mitre.org/XMLSchema/oval-definitions-5#independent"
+  xmlns:unix="http://oval.mitre.org/XMLSchema/oval-definitions-5#unix"
+  xmlns:linux="http://oval.mitre.org/XMLSchema/oval-definitions-5#linux"
+  xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<generator><oval:schema_version>)" +
+                 schema_version_ + R"(</oval:schema_version>
+<oval:timestamp>2026-01-01T00:00:00</oval:timestamp></generator>
+)" + body + "</oval_definitions>\n")
+      .string();
+}
+
+OvalOracleTest::OscapRun OvalOracleTest::run_oscap(const std::string& oval, bool live) const {
+  const std::string results = (dir_.path() / "oscap-results.xml").string();
+  patchplan::testing::ProcessOptions options;
+  if (live) {
+    options.unset.emplace_back("OSCAP_PROBE_ROOT");
+  } else {
+    options.environment["OSCAP_PROBE_ROOT"] = root_.path().string();
+  }
+  const auto run = patchplan::testing::run_process(
+      {"oscap", "oval", "eval", "--results", results, oval}, options);
+  OscapRun out;
+  out.exit_code = run.exit_code;
+  out.output = run.out + run.err;
+  pugi::xml_document doc;
+  EXPECT_TRUE(doc.load_file(results.c_str())) << out.output;
+  for (const pugi::xpath_node& node :
+       doc.select_nodes("//*[local-name()='definition' and @definition_id and @result]")) {
+    out.definitions[node.node().attribute("definition_id").value()] =
+        node.node().attribute("result").value();
+  }
+  for (const pugi::xpath_node& node :
+       doc.select_nodes("//*[local-name()='collected_objects']/*[local-name()='object']")) {
+    ObjectSummary summary{node.node().attribute("flag").value(), 0};
+    for (pugi::xml_node c = node.node().first_child(); c; c = c.next_sibling()) {
+      if (local_name(c) == "reference") ++summary.items;
+    }
+    out.objects[node.node().attribute("id").value()] = summary;
+  }
+  for (const pugi::xpath_node& node : doc.select_nodes("//*[local-name()='variable_item']")) {
+    std::string id;
+    std::vector<std::string> values;
+    for (pugi::xml_node c = node.node().first_child(); c; c = c.next_sibling()) {
+      if (local_name(c) == "var_ref") id = c.text().get();
+      if (local_name(c) == "value") values.emplace_back(c.text().get());
+    }
+    auto& all = out.variables[id];
+    all.insert(all.end(), values.begin(), values.end());
+  }
+  return out;
+}
+
+OvalOracleTest::OscapRun OvalOracleTest::expect_oscaps_results(const std::string& body,
+                                                               bool live) const {
+  const std::string oval = write_oval(body);
+  OscapRun oscap = run_oscap(oval, live);
+  EXPECT_FALSE(oscap.definitions.empty()) << oscap.output;
+  auto content = Content::load(oval);
+  EXPECT_TRUE(content) << content.error().message;
+  if (!content) return oscap;
+  const std::string root = live ? "/" : root_.path().string();
+  auto fs = RootFs::open(root);
+  auto trees = FileTreeCache::open(root);
+  EXPECT_TRUE(fs && trees);
+  if (!fs || !trees) return oscap;
+  ProbeContext probes{*fs, **trees, nullptr, ""};
+  const OvalDocument& document = *content->oval(content->oval_href());
+  OvalEngine engine(document, probes, {});
+  for (const auto& [id, expected] : oscap.definitions) {
+    EXPECT_EQ(result_name(engine.definition(id)), expected)
+        << id << " (" << engine.explain(id) << engine.reason(id) << ")";
+  }
+  for (const auto& [id, expected] : oscap.objects) {
+    const Collected& ours = engine.object(id);
+    EXPECT_EQ(flag_name(ours.flag), expected.flag) << id << " (" << ours.message << ")";
+    EXPECT_EQ(ours.items.size(), expected.items) << id;
+  }
+  // Every variable a variable_object collects: oscap's values, in oscap's order.
+  pugi::xml_document doc;
+  EXPECT_TRUE(doc.load_file(oval.c_str()));
+  for (const pugi::xpath_node& node :
+       doc.select_nodes("//*[local-name()='variable_object']/*[local-name()='var_ref']")) {
+    const std::string id = node.node().text().get();
+    const VariableValues& ours = engine.variable(id);
+    const auto it = oscap.variables.find(id);
+    const std::vector<std::string> expected =
+        it == oscap.variables.end() ? std::vector<std::string>{} : it->second;
+    const std::vector<std::string> got =
+        ours.flag == Flag::kComplete ? ours.values : std::vector<std::string>{};
+    EXPECT_EQ(got, expected) << id << " (" << flag_name(ours.flag) << ": " << ours.message << ")";
+  }
+  return oscap;
+}
+
+std::string OvalOracleTest::definition(const std::string& n, const std::string& test_n) {
+  return definition_with(n, fmt::format(R"(<criteria><criterion test_ref="oval:x:tst:{}"/>
+</criteria>)",
+                                        test_n));
+}
+
+std::string OvalOracleTest::definition_with(const std::string& n, const std::string& criteria) {
+  return fmt::format(
+      R"(<definition id="oval:x:def:{}" version="1" class="compliance"><metadata><title>t</title>
+<description>d</description></metadata>{}</definition>
+)",
+      n, criteria);
+}
+
+}  // namespace patchplan::harden::testing
