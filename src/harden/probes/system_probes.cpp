@@ -1,5 +1,6 @@
 // Probes of the running system that read no configuration files: family, uname,
-// environmentvariable58 (the evaluator's own environment, as oscap with a nil pid) and
+// environmentvariable58 (the evaluator's own environment, as oscap with a nil pid; an error
+// under --root) and
 // selinuxboolean (selinuxfs booleans; an error without SELinux, as oscap's probe).
 #include <sys/utsname.h>
 #include <unistd.h>
@@ -36,7 +37,13 @@ Collected collect_uname(ProbeContext& context, const ObjectRequest& request) {
   return finish({item}, request);
 }
 
-Collected collect_environmentvariable58(ProbeContext&, const ObjectRequest& request) {
+Collected collect_environmentvariable58(ProbeContext& context, const ObjectRequest& request) {
+  // Under --root this process's environment says nothing of the root's system (oscap's probe
+  // fails there: "Operation not permitted", the definition unknown, no results written).
+  if (!context.fs.is_host_root()) {
+    return Collected{
+        Flag::kError, {}, "environmentvariable58 needs the running system (not --root)"};
+  }
   const ObjectEntity* name = request.find("name");
   std::vector<Item> items;
   const std::string pid = std::to_string(::getpid());

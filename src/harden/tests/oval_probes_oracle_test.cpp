@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "common/tests/run_process.hpp"
+#include "harden/tests/oval_fixture.hpp"
 #include "harden/tests/oval_oracle.hpp"
 
 namespace patchplan::harden {
@@ -246,6 +248,40 @@ TEST_F(OvalProbesMatchOscapTest, RunningSystemProbesOnTheLiveMachine) {
   ::unsetenv("PATCHPLAN_ORACLE_VARIABLE");
   EXPECT_EQ(oscap.definitions.at("oval:x:def:1"), "true");
   EXPECT_EQ(oscap.definitions.at("oval:x:def:12"), "true");
+}
+
+// Under --root (OSCAP_PROBE_ROOT) oscap 1.3.7 says uname and sysctl are "not applicable"
+// (offline mode unsupported), reads ROOT/proc for partition (false without one) and fails the
+// environmentvariable58 probe (the definition unknown, exit 1, no results document). The
+// project's rule for --root instead: probes that need the running system say so, an error
+// with that reason. oscap's verdicts are held here so that a change of oscap is seen.
+TEST_F(OvalProbesMatchOscapTest, RunningSystemProbesUnderARootSaySo) {
+  add_object("unix:uname", 1, "");
+  add_test(1, "unix:uname", 1, R"(check="all")");
+  add_object("unix:sysctl", 2, "<unix:name>kernel.ostype</unix:name>");
+  add_test(2, "unix:sysctl", 2, R"(check="all")");
+  add_object("linux:partition", 3, "<linux:mount_point>/</linux:mount_point>");
+  add_test(3, "linux:partition", 3, R"(check="all")");
+  add_object("ind:environmentvariable58", 4, R"(<ind:pid xsi:nil="true" datatype="int"/>
+<ind:name>PATH</ind:name>)");
+  add_test(4, "ind:environmentvariable58", 4, R"(check="all")");
+  const std::string oval = write_oval(body_.text());
+  patchplan::testing::ProcessOptions options;
+  options.environment["OSCAP_PROBE_ROOT"] = root_.path().string();
+  const auto run = patchplan::testing::run_process({"oscap", "oval", "eval", oval}, options);
+  for (const auto& [n, result] : std::vector<std::pair<int, std::string>>{
+           {1, "not applicable"}, {2, "not applicable"}, {3, "false"}, {4, "unknown"}}) {
+    EXPECT_NE(run.out.find(fmt::format("Definition oval:x:def:{}: {}\n", n, result)),
+              std::string::npos)
+        << n << ": " << run.out;
+  }
+  harden::testing::OvalRun ours(oval, root_.path().string());
+  for (int n = 1; n <= 4; ++n) {
+    EXPECT_EQ(ours.definition(fmt::format("oval:x:def:{}", n)), OvalResult::kError) << n;
+    const Collected& collected = ours.engine().object(fmt::format("oval:x:obj:{}", n));
+    EXPECT_NE(collected.message.find("needs the running system"), std::string::npos)
+        << collected.message;
+  }
 }
 
 }  // namespace

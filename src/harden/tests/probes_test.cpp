@@ -102,7 +102,9 @@ TEST(ProbesTest, RunningSystemProbesSayTheyNeedItUnderRoot) {
         "</unix:name></unix:sysctl_object>",
         "<linux:partition_object id=\"o:1\" version=\"1\"><linux:mount_point>/"
         "</linux:mount_point></linux:partition_object>",
-        "<unix:uname_object id=\"o:1\" version=\"1\"/>"}) {
+        "<unix:uname_object id=\"o:1\" version=\"1\"/>",
+        "<ind:environmentvariable58_object id=\"o:1\" version=\"1\"><ind:pid xsi:nil=\"true\" "
+        "datatype=\"int\"/><ind:name>PATH</ind:name></ind:environmentvariable58_object>"}) {
     const Collected collected = collect_in(root.path().string(), object);
     EXPECT_EQ(collected.flag, Flag::kError) << object;
     EXPECT_NE(collected.message.find("needs the running system"), std::string::npos);
