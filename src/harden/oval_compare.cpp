@@ -107,8 +107,17 @@ OvalResult compare_strings(Operation op, std::string_view a, std::string_view b)
       return from_bool(found->has_value());
     }
     default:
-      return ordered(op, a, b);
+      // OVAL 5.11 defines no order on strings; oscap: "Invalid type of operation in string
+      // evaluation".
+      return OvalResult::kError;
   }
+}
+
+// binary (hex digits): equals and not equal only, regardless of the case of the digits.
+OvalResult compare_binary(Operation op, std::string_view a, std::string_view b) {
+  if (op != Operation::kEquals && op != Operation::kNotEqual) return OvalResult::kError;
+  const bool same = a.size() == b.size() && ::strncasecmp(a.data(), b.data(), a.size()) == 0;
+  return from_bool(op == Operation::kEquals ? same : !same);
 }
 
 OvalResult compare_ints(Operation op, std::string_view a, std::string_view b) {
@@ -246,9 +255,16 @@ OvalResult compare_values(Operation op, Datatype type, std::string_view actual,
                           std::string_view expected) {
   switch (type) {
     case Datatype::kString:
-    case Datatype::kOther:
-    case Datatype::kBinary:
       return compare_strings(op, actual, expected);
+    case Datatype::kOther:
+      if (op == Operation::kEquals || op == Operation::kNotEqual ||
+          op == Operation::kPatternMatch || op == Operation::kCaseInsensitiveEquals ||
+          op == Operation::kCaseInsensitiveNotEqual) {
+        return compare_strings(op, actual, expected);
+      }
+      return ordered(op, actual, expected);
+    case Datatype::kBinary:
+      return compare_binary(op, actual, expected);
     case Datatype::kInt:
       return compare_ints(op, actual, expected);
     case Datatype::kBoolean:
@@ -263,7 +279,8 @@ OvalResult compare_values(Operation op, Datatype type, std::string_view actual,
     case Datatype::kVersion:
     case Datatype::kEvrString:
     case Datatype::kDebianEvrString:
-      if (op == Operation::kPatternMatch) return compare_strings(op, actual, expected);
+      // Ordered comparisons only: oscap 1.3.7 gives error for pattern match and the case
+      // insensitive operations on versions (OVAL 5.11 lists none of them for these types).
       return ordered(op, compare_evr(type, actual, expected), 0);
   }
   return OvalResult::kError;

@@ -54,7 +54,21 @@ OvalOracleTest::OscapRun OvalOracleTest::run_oscap(const std::string& oval, bool
   OscapRun out;
   out.exit_code = run.exit_code;
   out.output = run.out + run.err;
+  // oscap prints "Definition ID: RESULT" per definition, even when an evaluation error keeps
+  // it from writing the results document.
+  for (std::size_t pos = 0; (pos = run.out.find("Definition ", pos)) != std::string::npos;) {
+    const std::size_t end = run.out.find('\n', pos);
+    const std::string line = run.out.substr(pos + 11, end - pos - 11);
+    const std::size_t colon = line.rfind(": ");
+    if (colon != std::string::npos) out.definitions[line.substr(0, colon)] = line.substr(colon + 2);
+    if (end == std::string::npos) break;
+    pos = end;
+  }
   pugi::xml_document doc;
+  if (!expect_results_document_) {
+    doc.load_file(results.c_str());
+    return out;
+  }
   EXPECT_TRUE(doc.load_file(results.c_str())) << out.output;
   for (const pugi::xpath_node& node :
        doc.select_nodes("//*[local-name()='definition' and @definition_id and @result]")) {
@@ -107,6 +121,7 @@ OvalOracleTest::OscapRun OvalOracleTest::expect_oscaps_results(const std::string
     EXPECT_EQ(flag_name(ours.flag), expected.flag) << id << " (" << ours.message << ")";
     EXPECT_EQ(ours.items.size(), expected.items) << id;
   }
+  if (!expect_results_document_) return oscap;
   // Every variable a variable_object collects: oscap's values, in oscap's order.
   pugi::xml_document doc;
   EXPECT_TRUE(doc.load_file(oval.c_str()));
