@@ -411,8 +411,9 @@ VariableValues OvalEngine::component(const pugi::xml_node& node) {
       total += part.values.size();
       if (part.flag == Flag::kDoesNotExist) flag = Flag::kDoesNotExist;
     }
-    // oscap keeps "does not exist" on a count of nothing (exp 14).
-    out.flag = total == 0 ? flag : Flag::kComplete;
+    // oscap: a component that does not exist makes the count "does not exist" (its flags
+    // aggregate before counting), as does a count of nothing (exp 14).
+    out.flag = flag == Flag::kDoesNotExist ? flag : Flag::kComplete;
     out.values.push_back(std::to_string(total));
     return out;
   }

@@ -83,6 +83,12 @@ TEST_F(OvalConstructsMatchOscapTest, VariableFunctionsGiveOscapsValues) {
   add_local(body, 10,
             R"(<glob_to_regex glob_noescape="true">)" + lit(R"(a\*b)") + "</glob_to_regex>");
   add_local(body, 11, "<glob_to_regex>" + lit(R"(a\*b+c)") + "</glob_to_regex>");
+  add_local(body, 40, "<glob_to_regex>" + lit("[!a]x?*") + "</glob_to_regex>");
+  add_local(body, 41, "<glob_to_regex>" + lit("/etc/[ab]*.d/.?x") + "</glob_to_regex>");
+  add_local(body, 42, "<glob_to_regex>" + lit(R"(a\.b\[c\)") + "</glob_to_regex>");
+  add_local(body, 43,
+            R"(<glob_to_regex glob_noescape="true">)" + lit(R"([a\]b]*)") + "</glob_to_regex>");
+  add_local(body, 45, "<glob_to_regex>" + lit("(x|y)+{1}$^") + "</glob_to_regex>");
   add_local(body, 12, "<escape_regex>" + lit(R"(.^$*+?()[]{}|\/-x a)") + "</escape_regex>");
   // concat: every combination, in order
   add_local(body, 13, "<concat>" + lit("a") + var(902) + var(903) + "</concat>");
@@ -164,6 +170,11 @@ TEST_F(OvalConstructsMatchOscapTest, VariableFunctionsGiveOscapsValues) {
 // - arithmetic on a value that is not a number ('x'): oscap takes strtod's 0 and, for string
 //   typed values (literal components without datatype, string constants), writes empty values
 //   (its result string is never filled); here it is an error, and numbers of any type add.
+//   On a component without values oscap keeps the last component's flag (complete) and its
+//   test is true without any value; here there are no values and the test is false.
+// - glob_to_regex of an unterminated class, an object_component whose items lack the
+//   item_field: oscap reports the error ("Can't convert glob", "Entity 'nosuch' has not been
+//   found") yet collects a variable_item without value, so its test is true; here error.
 TEST_F(OvalConstructsMatchOscapTest, SubstringAndArithmeticErrorsFollowTheSpecification) {
   OvalBody body;
   add_local(
@@ -177,7 +188,26 @@ TEST_F(OvalConstructsMatchOscapTest, SubstringAndArithmeticErrorsFollowTheSpecif
   add_local(body, 4,
             R"(<arithmetic arithmetic_operation="add">)" + lit("2") + lit("1") + "</arithmetic>",
             "int");
+  add_local(body, 5, "<glob_to_regex>" + lit("a[bc") + "</glob_to_regex>");
+  add_local(body, 6, R"(<object_component object_ref="oval:x:obj:100" item_field="nosuch"/>)");
+  add_local(body, 7,
+            R"(<arithmetic arithmetic_operation="add"><object_component object_ref="oval:x:obj:101"
+ item_field="subexpression"/><literal_component datatype="int">1</literal_component></arithmetic>)",
+            "int");
+  root_.write("etc/a.conf", "x=1\n");
+  body.objects += R"(<ind:textfilecontent54_object id="oval:x:obj:100" version="1">
+<ind:filepath>/etc/a.conf</ind:filepath><ind:pattern operation="pattern match">^(.*)$</ind:pattern>
+<ind:instance datatype="int" operation="greater than or equal">1</ind:instance>
+</ind:textfilecontent54_object>
+<ind:textfilecontent54_object id="oval:x:obj:101" version="1">
+<ind:filepath>/etc/missing.conf</ind:filepath><ind:pattern operation="pattern match">^(.*)$</ind:pattern>
+<ind:instance datatype="int" operation="greater than or equal">1</ind:instance>
+</ind:textfilecontent54_object>
+)";
   harden::testing::OvalRun run(write_oval(body.text()), root_.path().string());
+  EXPECT_EQ(run.definition("oval:x:def:5"), OvalResult::kError);
+  EXPECT_EQ(run.definition("oval:x:def:6"), OvalResult::kError);
+  EXPECT_EQ(run.definition("oval:x:def:7"), OvalResult::kFalse);  // no values
   EXPECT_EQ(run.definition("oval:x:def:1"), OvalResult::kError);
   EXPECT_EQ(run.definition("oval:x:def:2"), OvalResult::kError);
   EXPECT_EQ(run.definition("oval:x:def:3"), OvalResult::kError);
@@ -553,6 +583,73 @@ TEST_F(OvalConstructsMatchOscapTest, EveryOperationOnEveryDatatype) {
   }
   const auto oscap = expect_oscaps_results(body.text());
   EXPECT_EQ(oscap.definitions.size(), static_cast<std::size_t>(n));
+}
+
+// Variables without values (an object_component of an object that does not exist) and with an
+// error, used by functions, by object entities and by states.
+TEST_F(OvalConstructsMatchOscapTest, VariablesWithoutValuesOrInError) {
+  root_.write("etc/a.conf", "x=1\n");
+  OvalBody body;
+  body.objects += R"(<ind:textfilecontent54_object id="oval:x:obj:900" version="1">
+<ind:filepath>/etc/missing.conf</ind:filepath><ind:pattern operation="pattern match">^(.*)$</ind:pattern>
+<ind:instance datatype="int" operation="greater than or equal">1</ind:instance>
+</ind:textfilecontent54_object>
+<ind:textfilecontent54_object id="oval:x:obj:901" version="1">
+<ind:filepath>/etc/a.conf</ind:filepath><ind:pattern operation="pattern match">^(.*)$</ind:pattern>
+<ind:instance datatype="int" operation="greater than or equal">1</ind:instance>
+</ind:textfilecontent54_object>
+)";
+  const std::string none =
+      R"(<object_component object_ref="oval:x:obj:900" item_field="subexpression"/>)";
+  const std::string error =
+      R"(<object_component object_ref="oval:x:obj:901" item_field="nosuch"/>)";
+  add_local(body, 1, none);
+  add_local(body, 2, "<concat>" + lit("a") + none + "</concat>");
+  add_local(body, 3, "<unique>" + none + "</unique>");
+  add_local(body, 4, R"(<split delimiter=",">)" + none + "</split>");
+  add_local(body, 5,
+            R"(<substring substring_start="1" substring_length="1">)" + none + "</substring>");
+  add_local(body, 6, R"x(<regex_capture pattern="(.)">)x" + none + "</regex_capture>");
+  add_local(body, 7, "<escape_regex>" + none + "</escape_regex>");
+  add_local(body, 12, "<count>" + none + lit("x") + "</count>", "int");
+  // An item_field the items lack: the variable is an error (oscap writes no results document
+  // then, so only the definitions are compared; the variable_object tests on such variables are
+  // in SubstringAndArithmeticErrorsFollowTheSpecification).
+  body.variables += fmt::format(
+      R"(<local_variable id="oval:x:var:9" version="1" comment="c" datatype="string">{}</local_variable>
+)",
+      error);
+  expect_results_document_ = false;
+  // A textfilecontent54 object whose filepath comes from those variables, and states on them.
+  for (int v : {1, 9}) {
+    body.objects += fmt::format(R"(<ind:textfilecontent54_object id="oval:x:obj:{}" version="1">
+<ind:filepath var_ref="oval:x:var:{}"/><ind:pattern operation="pattern match">^.*$</ind:pattern>
+<ind:instance datatype="int" operation="greater than or equal">1</ind:instance>
+</ind:textfilecontent54_object>
+)",
+                                50 + v, v);
+    body.states += fmt::format(R"(<ind:textfilecontent54_state id="oval:x:ste:{}" version="1">
+<ind:text var_ref="oval:x:var:{}"/></ind:textfilecontent54_state>
+)",
+                               50 + v, v);
+    for (const char* existence : {"at_least_one_exists", "none_exist", "any_exist"}) {
+      const int n = 50 + v + (existence[0] == 'n' ? 100 : existence[1] == 'n' ? 200 : 0);
+      body.definitions += definition(std::to_string(n), std::to_string(n));
+      body.tests += fmt::format(
+          R"(<ind:textfilecontent54_test id="oval:x:tst:{}" version="1" comment="c" check="all"
+ check_existence="{}"><ind:object object_ref="oval:x:obj:{}"/></ind:textfilecontent54_test>
+)",
+          n, existence, 50 + v);
+      body.definitions += definition(std::to_string(n + 1000), std::to_string(n + 1000));
+      body.tests += fmt::format(
+          R"(<ind:textfilecontent54_test id="oval:x:tst:{}" version="1" comment="c" check="all"
+ check_existence="{}"><ind:object object_ref="oval:x:obj:901"/><ind:state state_ref="oval:x:ste:{}"/>
+</ind:textfilecontent54_test>
+)",
+          n + 1000, existence, 50 + v);
+    }
+  }
+  expect_oscaps_results(body.text());
 }
 
 }  // namespace
