@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "store/compressed_text.hpp"
 #include "store/sha256.hpp"
 #include "store/sqlite_error.hpp"
 #include "store/transaction.hpp"
@@ -39,29 +40,29 @@ bool is_plan_time(std::string_view text) {
   return true;
 }
 
-// Inserts the plan row with `document` bound without a copy (SQLITE_STATIC: it outlives
-// the statement). Statement::bind copies, and SQLite copies again into the record: for a
-// 10,000-host plan each copy is 180 MB. (Incremental blob I/O would need the document to
-// be the row's last column; it is not.)
-Status insert_plan(sqlite3* db, const StoredPlan& plan, const std::string& created_at) {
+// Inserts the plan row, its compressed document bound without a copy (SQLITE_STATIC: it
+// outlives the statement); the text column stays empty for such rows.
+Status insert_plan(sqlite3* db, const StoredPlan& plan, const std::string& created_at,
+                   const std::string& frame) {
   sqlite3_stmt* stmt = nullptr;
-  int rc = sqlite3_prepare_v2(
-      db,
-      "INSERT INTO plans (period, version, created_at, plan_from, plan_until, document, digest) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?)",
-      -1, &stmt, nullptr);
-  auto text = [&](int index, const std::string& value, sqlite3_destructor_type lifetime) {
+  int rc = sqlite3_prepare_v2(db,
+                              "INSERT INTO plans (period, version, created_at, plan_from, "
+                              "plan_until, document, digest, document_zstd) "
+                              "VALUES (?, ?, ?, ?, ?, '', ?, ?)",
+                              -1, &stmt, nullptr);
+  auto text = [&](int index, const std::string& value) {
     if (rc == SQLITE_OK) {
-      rc = sqlite3_bind_text64(stmt, index, value.data(), value.size(), lifetime, SQLITE_UTF8);
+      rc = sqlite3_bind_text64(stmt, index, value.data(), value.size(), SQLITE_TRANSIENT,
+                               SQLITE_UTF8);
     }
   };
-  text(1, plan.period, SQLITE_TRANSIENT);
+  text(1, plan.period);
   if (rc == SQLITE_OK) rc = sqlite3_bind_int64(stmt, 2, plan.version);
-  text(3, created_at, SQLITE_TRANSIENT);
-  text(4, plan.from, SQLITE_TRANSIENT);
-  text(5, plan.until, SQLITE_TRANSIENT);
-  text(6, plan.document, SQLITE_STATIC);
-  text(7, plan.digest, SQLITE_TRANSIENT);
+  text(3, created_at);
+  text(4, plan.from);
+  text(5, plan.until);
+  text(6, plan.digest);
+  if (rc == SQLITE_OK) rc = sqlite3_bind_blob64(stmt, 7, frame.data(), frame.size(), SQLITE_STATIC);
   if (rc == SQLITE_OK) rc = sqlite3_step(stmt) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode(db);
   Status status = ok();
   if (rc != SQLITE_OK) status = detail::sqlite_error(db, rc).context("cannot store the plan");
@@ -73,17 +74,38 @@ Status insert_plan(sqlite3* db, const StoredPlan& plan, const std::string& creat
 
 Expected<StoredPlan> PlanRecords::record_plan(std::string document, std::string_view from,
                                               std::string_view until, std::string_view reason) {
-  if (document.size() < 2 || document.front() != '{' || document.back() != '}') {
-    return make_error(ErrorCode::kInvalidInput, "a plan document is a JSON object");
-  }
+  auto stored = record_plan([&](const auto& sink) { sink(document); }, from, until, reason);
+  if (stored) stored->document = std::move(document);
+  return stored;
+}
+
+Expected<StoredPlan> PlanRecords::record_plan(const DocumentWriter& write, std::string_view from,
+                                              std::string_view until, std::string_view reason) {
   if (!is_plan_time(from) || !is_plan_time(until)) {
     return make_error(ErrorCode::kInvalidInput,
                       "a plan's 'from' and 'until' are ISO UTC times, not '{}' and '{}'", from,
                       until);
   }
+  // The text goes through the digest and the compressor as it is written.
+  Sha256Stream digest;
+  TextCompressor compressor;
+  Status written = ok();
+  char first = 0, last = 0;
+  write([&](std::string_view piece) {
+    if (piece.empty() || !written) return;
+    if (first == 0) first = piece.front();
+    last = piece.back();
+    digest.update(piece);
+    written = compressor.add(piece);
+  });
+  if (!written) return written.error().context("cannot store the plan");
+  if (first != '{' || last != '}') {
+    return make_error(ErrorCode::kInvalidInput, "a plan document is a JSON object");
+  }
+  auto frame = compressor.finish();
+  if (!frame) return frame.error().context("cannot store the plan");
   StoredPlan plan;
-  plan.document = std::move(document);
-  plan.digest = sha256_hex(plan.document);
+  plan.digest = digest.hex();
   plan.from = std::string(from);
   plan.until = std::string(until);
   plan.period = plan.from.substr(0, 7);
@@ -97,7 +119,7 @@ Expected<StoredPlan> PlanRecords::record_plan(std::string document, std::string_
   if (auto row = next->step(); !row) return row.error();
   plan.version = next->column_int(0);
   next->reset();
-  if (auto s = insert_plan(db_->handle(), plan, format_timestamp(plan.created_at)); !s) {
+  if (auto s = insert_plan(db_->handle(), plan, format_timestamp(plan.created_at), *frame); !s) {
     return s.error();
   }
   plan.id = db_->last_insert_rowid();
@@ -122,8 +144,8 @@ Expected<StoredPlan> PlanRecords::record_plan(std::string document, std::string_
 
 Expected<StoredPlan> PlanRecords::find(std::int64_t id) {
   auto select = db_->prepare(
-      "SELECT period, version, created_at, plan_from, plan_until, document, digest FROM plans "
-      "WHERE id = ?");
+      "SELECT period, version, created_at, plan_from, plan_until, document, digest, "
+      "document_zstd FROM plans WHERE id = ?");
   if (!select) return select.error();
   if (auto s = select->bind(id); !s) return s.error();
   auto row = select->step();
@@ -138,8 +160,14 @@ Expected<StoredPlan> PlanRecords::find(std::int64_t id) {
   plan.created_at = *created;
   plan.from = select->column_text(3);
   plan.until = select->column_text(4);
-  plan.document = select->column_text(5);
   plan.digest = select->column_text(6);
+  if (select->column_is_null(7)) {
+    plan.document = select->column_text(5);  // stored before schema step 8
+  } else {
+    auto text = decompress_text(select->column_blob(7), fmt::format("stored plan {}", id));
+    if (!text) return text.error();
+    plan.document = std::move(*text);
+  }
   select->reset();
   auto approvals = load_approvals(*db_, id);
   if (!approvals) return approvals.error();

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -26,8 +27,8 @@ struct StoredPlan {
   Timestamp created_at;
   std::string from;
   std::string until;
-  std::string document;  // the plan JSON, compact
-  std::string digest;    // SHA-256 hex of `document`
+  std::string document;  // the plan JSON, compact (empty as returned by a streamed record)
+  std::string digest;    // SHA-256 hex of the document's text
   std::vector<PlanApproval> approvals;
 };
 
@@ -40,14 +41,24 @@ class PlanRecords {
         actor_(std::move(actor)),
         clock_(std::move(clock)) {}
 
-  // Stores `document` (the plan's compact JSON object, kept byte for byte: the caller's
-  // writer made it, so it is not parsed again) covering [`from`, `until`) (ISO UTC times,
+  // Writes a document a piece at a time: `write(sink)` calls sink with consecutive pieces.
+  using DocumentWriter = std::function<void(const std::function<void(std::string_view)>& sink)>;
+
+  // Stores the document `write` produces (the plan's compact JSON object, kept byte for
+  // byte: the caller's writer made it, so it is not parsed again; zstd-compressed as it is
+  // written, so the whole text is never held) covering [`from`, `until`) (ISO UTC times,
   // "2026-12-04T10:00Z") as the next version of the month `from` falls in, with a
-  // "plan.create" journal entry (after digest = the document's), in one transaction.
+  // "plan.create" journal entry (after digest = the document's), in one transaction. The
+  // returned record's `document` is empty.
+  Expected<StoredPlan> record_plan(const DocumentWriter& write, std::string_view from,
+                                   std::string_view until, std::string_view reason = "");
+
+  // The same for a document given whole; the returned record carries it.
   Expected<StoredPlan> record_plan(std::string document, std::string_view from,
                                    std::string_view until, std::string_view reason = "");
 
-  // The plan with `id`, with its approvals; kNotFound if there is none.
+  // The plan with `id`, with its approvals and its document (decompressed; kInvalidInput
+  // when the stored frame is corrupt or truncated); kNotFound if there is none.
   Expected<StoredPlan> find(std::int64_t id);
 
   // Records an approval of plan `id`: a "plan.approve" journal entry (who and when, the

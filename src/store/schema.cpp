@@ -10,7 +10,7 @@ namespace patchplan::store {
 namespace {
 
 // A step, once released, is never edited: later changes are new steps.
-constexpr std::array<std::string_view, 7> kSteps = {
+constexpr std::array<std::string_view, 8> kSteps = {
     // 1: the change journal. AUTOINCREMENT keeps ids strictly increasing and records the
     // highest id ever used in sqlite_sequence, which verify() uses to see a removed tail.
     // UNIQUE(prev_hash) forbids two entries with one predecessor: the chain cannot fork.
@@ -222,6 +222,12 @@ CREATE TABLE file_contents (
   size INTEGER NOT NULL,
   content_hex TEXT NOT NULL
 ) WITHOUT ROWID;
+)sql",
+    // 8: a plan's document kept zstd-compressed (a 10,000-host plan is some 180 MB of JSON,
+    // a tenth of that compressed): new plans leave `document` empty and fill
+    // `document_zstd`; plans stored before keep their text.
+    R"sql(
+ALTER TABLE plans ADD COLUMN document_zstd BLOB;
 )sql",
 };
 

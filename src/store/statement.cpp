@@ -45,6 +45,12 @@ std::string Statement::column_text(int column) const {
   return text != nullptr ? std::string(text, static_cast<std::size_t>(size)) : std::string();
 }
 
+std::string Statement::column_blob(int column) const {
+  const auto* bytes = static_cast<const char*>(sqlite3_column_blob(stmt_, column));
+  const int size = sqlite3_column_bytes(stmt_, column);
+  return bytes != nullptr ? std::string(bytes, static_cast<std::size_t>(size)) : std::string();
+}
+
 bool Statement::column_is_null(int column) const {
   return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
 }

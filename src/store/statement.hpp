@@ -40,6 +40,7 @@ class Statement {
   // Columns of the current row, 0-based. NULL reads as "" or 0.
   [[nodiscard]] std::int64_t column_int(int column) const;
   [[nodiscard]] std::string column_text(int column) const;
+  [[nodiscard]] std::string column_blob(int column) const;  // the bytes as stored
   [[nodiscard]] bool column_is_null(int column) const;
 
   // Makes the statement ready to run again and releases its read lock; bindings stay.

@@ -134,11 +134,12 @@ Expected<int> make(const PlanOptions& plan_options, const GlobalOptions& options
   input.findings = {};
   ::malloc_trim(0);
   if (plan_options.dry_run) return show_plan(*made, nullptr, plan_options, options);
+  // The document goes to the store as it is written (compressed there): a 10,000-host
+  // plan is some 180 MB of JSON, never held whole. It is printed from the Plan.
   auto stored = plan_records(*db).record_plan(
-      plan::plan_json(*made), plan::format_instant(made->from), plan::format_instant(made->until));
+      [&](const auto& sink) { plan::write_plan_json(*made, -1, nullptr, sink); },
+      plan::format_instant(made->from), plan::format_instant(made->until));
   if (!stored) return stored.error();
-  stored->document.clear();
-  stored->document.shrink_to_fit();  // printed from the Plan, not from the stored text
   return show_plan(*made, &*stored, plan_options, options);
 }
 

@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include "common/tests/test_files.hpp"
+#include "store/compressed_text.hpp"
+#include "store/sha256.hpp"
 #include "store/store.hpp"
 
 namespace patchplan::store {
@@ -95,6 +97,82 @@ TEST_F(PlanRecordsTest, UnknownPlanAndBadDocumentsAreRefused) {
   auto entries = store_->journal().list({});
   ASSERT_TRUE(entries.has_value());
   EXPECT_TRUE(entries->empty());
+}
+
+TEST_F(PlanRecordsTest, AStreamedDocumentIsStoredCompressedAndReadBackWhole) {
+  // A large plan-like document, written in pieces as the plan's JSON writer does.
+  std::string whole = R"({"kind":"plan","waves":[)";
+  for (int i = 0; i < 20000; ++i) {
+    whole += fmt::format(R"({}{{"host":"web-{}","slot":"2026-12-08T22:{:02}Z"}})", i ? "," : "", i,
+                         i % 60);
+  }
+  whole += "]}";
+  auto plans = records();
+  auto stored = plans.record_plan(
+      [&](const auto& sink) {
+        for (std::size_t at = 0; at < whole.size(); at += 4096) sink(whole.substr(at, 4096));
+      },
+      kFrom, kUntil);
+  ASSERT_TRUE(stored.has_value()) << stored.error().message;
+  EXPECT_TRUE(stored->document.empty());
+  EXPECT_EQ(stored->digest, sha256_hex(whole));  // the digest of the text, not of the frame
+  auto found = plans.find(stored->id);
+  ASSERT_TRUE(found.has_value()) << found.error().message;
+  EXPECT_EQ(found->document, whole);
+  EXPECT_EQ(found->digest, stored->digest);
+  // Kept compressed: the text column empty, the frame a fraction of the text.
+  auto row = store_->database().prepare(
+      "SELECT length(document), length(document_zstd) FROM plans WHERE id = ?");
+  ASSERT_TRUE(row.has_value());
+  ASSERT_TRUE(row->bind(stored->id));
+  ASSERT_TRUE(row->step().value());
+  EXPECT_EQ(row->column_int(0), 0);
+  EXPECT_LT(row->column_int(1) * 5, static_cast<std::int64_t>(whole.size()));
+}
+
+TEST_F(PlanRecordsTest, ACorruptOrTruncatedStoredDocumentIsAnErrorNamingThePlan) {
+  auto plans = records();
+  auto stored = plans.record_plan(kPlan, kFrom, kUntil);
+  ASSERT_TRUE(stored.has_value()) << stored.error().message;
+  auto& db = store_->database();
+  // One byte flipped in the middle of the frame: zstd's content checksum catches it.
+  ASSERT_TRUE(
+      db.exec("UPDATE plans SET document_zstd = substr(document_zstd, 1, 20) || "
+              "x'ff' || substr(document_zstd, 22)"));
+  auto corrupt = plans.find(stored->id);
+  ASSERT_FALSE(corrupt.has_value());
+  EXPECT_EQ(corrupt.error().code, ErrorCode::kInvalidInput);
+  EXPECT_TRUE(corrupt.error().message.starts_with(fmt::format("stored plan {} ", stored->id)))
+      << corrupt.error().message;
+  ASSERT_TRUE(db.exec("UPDATE plans SET document_zstd = substr(document_zstd, 1, 10)"));
+  auto truncated = plans.find(stored->id);
+  ASSERT_FALSE(truncated.has_value());
+  EXPECT_EQ(truncated.error().message, fmt::format("stored plan {} is truncated", stored->id));
+}
+
+TEST_F(PlanRecordsTest, APlanStoredBeforeCompressionIsReadFromItsText) {
+  auto& db = store_->database();
+  ASSERT_TRUE(db.exec(fmt::format(
+      "INSERT INTO plans (period, version, created_at, plan_from, plan_until, document, digest) "
+      "VALUES ('2026-12', 1, '2026-12-04T10:00:00.000Z', '{}', '{}', '{}', '{}')",
+      kFrom, kUntil, kPlan, sha256_hex(kPlan))));
+  auto found = records().find(db.last_insert_rowid());
+  ASSERT_TRUE(found.has_value()) << found.error().message;
+  EXPECT_EQ(found->document, kPlan);
+}
+
+TEST(CompressedTextTest, FramesRoundTripAndRefuseToInflatePastTheLimit) {
+  TextCompressor compressor(false);
+  std::string text(1 << 20, 'x');
+  ASSERT_TRUE(compressor.add(text));
+  auto frame = compressor.finish();
+  ASSERT_TRUE(frame.has_value());
+  EXPECT_EQ(decompress_text(*frame, "t").value(), text);
+  auto big = decompress_text(*frame, "the frame", 1000);
+  ASSERT_FALSE(big.has_value());
+  EXPECT_EQ(big.error().message, "the frame is larger than 1000 bytes");
+  EXPECT_FALSE(decompress_text(*frame + "junk", "t").has_value());
+  EXPECT_FALSE(decompress_text("", "t").has_value());
 }
 
 }  // namespace
