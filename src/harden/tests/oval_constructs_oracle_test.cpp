@@ -422,8 +422,8 @@ TEST_F(OvalChecksMatchOscapTest, CheckExistenceAndChecks) {
   expect_oscaps_results(body_.text());
 }
 
-// Criteria operators over true (t), false (f), error (e), not applicable (n) tests, negated
-// criteria and criteria.
+// Criteria operators over true (t), false (f), error (e), not applicable (n) and unknown (u)
+// tests, negated criteria and criteria.
 TEST_F(OvalChecksMatchOscapTest, CriteriaOperatorsWithNegate) {
   add_state(1, R"(<ind:text operation="pattern match">.</ind:text>)");
   add_state(2, R"(<ind:text operation="pattern match">^nothing$</ind:text>)");
@@ -438,11 +438,14 @@ TEST_F(OvalChecksMatchOscapTest, CriteriaOperatorsWithNegate) {
       R"(<linux:rpminfo_object id="oval:x:obj:4" version="1"><linux:name>bash</linux:name>
 </linux:rpminfo_object>
 )";
-  const std::map<char, int> tests = {{'t', 1}, {'f', 2}, {'e', 3}, {'n', 4}};
+  // unknown: a state entity the items do not have.
+  add_state(4, R"(<ind:windows_view>64_bit</ind:windows_view>)");
+  add_test(5, 1, R"(check="all")", {4});
+  const std::map<char, int> tests = {{'t', 1}, {'f', 2}, {'e', 3}, {'n', 4}, {'u', 5}};
   int n = 100;
   for (const char* op : {"AND", "OR", "ONE", "XOR"}) {
-    for (const std::string children :
-         {"tt", "tf", "ff", "te", "fe", "ttt", "tn", "nn", "fn", "en", "tft", "ee"}) {
+    for (const std::string children : {"tt", "tf", "ff", "te", "fe", "ttt", "tn", "nn", "fn", "en",
+                                       "tft", "ee", "tu", "fu", "uu", "ue", "un", "tuf"}) {
       for (const char* negate : {"false", "true"}) {
         std::string criteria = fmt::format(R"(<criteria operator="{}" negate="{}">)", op, negate);
         for (std::size_t i = 0; i < children.size(); ++i) {
@@ -459,7 +462,9 @@ TEST_F(OvalChecksMatchOscapTest, CriteriaOperatorsWithNegate) {
       "90",
       R"(<criteria operator="OR"><extend_definition definition_ref="oval:x:def:101" negate="true"/>
 <criteria operator="AND" negate="true"><criterion test_ref="oval:x:tst:1"/><criterion test_ref="oval:x:tst:3"/></criteria></criteria>)");
-  expect_oscaps_results(body_.text());
+  body_.definitions += definition("91", "5");
+  const auto oscap = expect_oscaps_results(body_.text());
+  EXPECT_EQ(oscap.definitions.at("oval:x:def:91"), "unknown");
 }
 
 // Comparisons per datatype and operation: a constant's value (the variable_object's item)
