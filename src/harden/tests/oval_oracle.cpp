@@ -44,6 +44,7 @@ std::string OvalOracleTest::write_oval(const std::string& body) const {
 OvalOracleTest::OscapRun OvalOracleTest::run_oscap(const std::string& oval, bool live) const {
   const std::string results = (dir_.path() / "oscap-results.xml").string();
   patchplan::testing::ProcessOptions options;
+  options.environment = oscap_environment_;
   if (live) {
     options.unset.emplace_back("OSCAP_PROBE_ROOT");
   } else {

@@ -48,6 +48,7 @@ class OvalOracleTest : public ::testing::Test {
   // false: oscap may stop before writing its results document (an evaluation error); only the
   // definition results it prints are compared.
   bool expect_results_document_ = true;
+  std::map<std::string, std::string> oscap_environment_;  // more variables for oscap
   patchplan::testing::TempDir root_;
   patchplan::testing::TempDir dir_;
 };

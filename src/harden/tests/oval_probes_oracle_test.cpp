@@ -2,14 +2,17 @@
 // (OSCAP_PROBE_ROOT), uname, sysctl, partition and environmentvariable58 on the running system,
 // each through `oscap oval eval` and the native engine; the expected results are oscap's.
 #include <fmt/format.h>
+#include <sys/utsname.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <string>
 #include <vector>
 
 #include "common/tests/run_process.hpp"
 #include "harden/tests/oval_fixture.hpp"
 #include "harden/tests/oval_oracle.hpp"
+#include "inventory/architectures.hpp"
 
 namespace patchplan::harden {
 namespace {
@@ -46,10 +49,7 @@ class OvalProbesMatchOscapTest : public harden::testing::OvalOracleTest {
   OvalBody body_;
 };
 
-// dpkginfo on this machine's dpkg database. oscap 1.3.7's probe asks libapt, which under
-// OSCAP_PROBE_ROOT runs `dpkg --print-foreign-architectures` chrooted into the root and fails
-// without a dpkg there ("dpkginfo_init has failed"), so a sandbox status file cannot be
-// compared; ProbesTest.DpkginfoCountsWhatAptCallsInstalled covers it. oscap's probe only
+// dpkginfo on this machine's dpkg database. oscap's probe only
 // looks names up (operation equals): a pattern-matched name finds nothing there, where the
 // engine matches the names as OVAL 5.11 says; those objects are not compared. oscap splits
 // version and release at the first '-' of the version (libedit2 3.1-20221030-2: version "3.1",
@@ -103,6 +103,148 @@ TEST_F(OvalProbesMatchOscapTest, DpkginfoOnThisMachinesPackages) {
   const auto oscap = expect_oscaps_results(body_.text(), /*live=*/true);
   EXPECT_EQ(oscap.definitions.at("oval:x:def:1"), "true");
   EXPECT_EQ(oscap.definitions.at("oval:x:def:5"), "false");
+}
+
+constexpr const char* kStatus = R"(Package: telnet
+Status: install ok installed
+Architecture: NATIVE
+Version: 0.17+2.4-2
+
+Package: libfoo1
+Status: install ok installed
+Architecture: FOREIGN
+Multi-Arch: same
+Version: 2:1.2~rc1-3+deb12u1
+
+Package: libfoo1
+Status: install ok installed
+Architecture: NATIVE
+Multi-Arch: same
+Version: 2:1.2~rc1-3+deb12u1
+
+Package: libbar1
+Status: install ok installed
+Architecture: FOREIGN
+Multi-Arch: same
+Version: 1.0-1
+
+Package: oldconf
+Status: deinstall ok config-files
+Architecture: NATIVE
+Version: 1.0-1
+
+Package: halfway
+Status: install reinstreq half-installed
+Architecture: all
+Version: 3.1
+
+Package: native
+Status: install ok installed
+Architecture: all
+Version: 1.0
+
+Package: twohyphens
+Status: install ok installed
+Architecture: all
+Version: 1:3.1-20221030-2
+
+)";
+
+// dpkginfo on a sandbox dpkg status file. oscap's probe builds libapt's cache of ROOT (Dir is
+// OSCAP_PROBE_ROOT): it needs ROOT/usr/share/dpkg/{cputable,tupletable}, ROOT/var/cache/apt
+// and a cache file name (this machine's apt.conf.d/docker-clean empties it, hence an
+// APT_CONFIG that reads no apt.conf.d). A bare name is looked up in the native architecture:
+// a Multi-Arch package installed for the native and a foreign architecture is one item, one
+// only for a foreign architecture none.
+TEST_F(OvalProbesMatchOscapTest, DpkginfoOnASandboxStatusDatabase) {
+  namespace fs = std::filesystem;
+  for (const char* table : {"cputable", "tupletable"}) {
+    const fs::path host = fs::path("/usr/share/dpkg") / table;
+    if (!fs::exists(host)) GTEST_SKIP() << host << " is needed by oscap's dpkginfo probe";
+    fs::create_directories(root_.path() / "usr/share/dpkg");
+    fs::copy_file(host, root_.path() / "usr/share/dpkg" / table);
+  }
+  fs::create_directories(root_.path() / "var/cache/apt");
+  fs::create_directories(root_.path() / "var/lib/apt/lists");
+  fs::create_directories(dir_.path() / "apt.conf.d");
+  oscap_environment_["APT_CONFIG"] =
+      dir_.write("apt.conf", fmt::format(R"(Dir::Etc::Parts "{}";
+Dir::Cache::pkgcache "pkgcache.bin";
+Dir::Cache::srcpkgcache "srcpkgcache.bin";
+)",
+                                         (dir_.path() / "apt.conf.d").string()))
+          .string();
+  schema_version_ = "5.11.2";  // debian_evr_string
+  utsname names{};
+  ASSERT_EQ(::uname(&names), 0);
+  const std::string native = inventory::debian_architecture_of_machine(names.machine).value_or("");
+  ASSERT_FALSE(native.empty()) << names.machine;
+  const std::string foreign = native == "i386" ? "armhf" : "i386";
+  std::string status = kStatus;
+  for (const auto& [from, to] :
+       {std::pair<std::string, std::string>{"NATIVE", native}, {"FOREIGN", foreign}}) {
+    for (std::size_t at; (at = status.find(from)) != std::string::npos;) {
+      status.replace(at, from.size(), to);
+    }
+  }
+  root_.write("var/lib/dpkg/status", status);
+  int n = 0;
+  for (const char* name : {"telnet", "libfoo1", "oldconf", "halfway", "native", "absent"}) {
+    ++n;
+    add_object("linux:dpkginfo", n, fmt::format("<linux:name>{}</linux:name>", name));
+    add_test(n, "linux:dpkginfo", n, R"(check="all")");
+  }
+  add_test(7, "linux:dpkginfo", 3, R"(check="all" check_existence="none_exist")");
+  add_object("linux:dpkginfo", 8, "<linux:name>twohyphens</linux:name>");
+  add_test(8, "linux:dpkginfo", 8, R"(check="all")");
+  add_object("linux:dpkginfo", 9, "<linux:name>libbar1</linux:name>");  // foreign only
+  add_test(9, "linux:dpkginfo", 9, R"(check="all")");
+  struct Evr {
+    const char* operation;
+    const char* value;
+  };
+  const std::vector<Evr> evrs = {
+      {"equals", "0:0.17+2.4-2"},
+      {"less than", "0:0.17+2.4-3"},
+      {"greater than", "0:0.17-9"},
+      {"less than", "0:0.17+2.4-2+deb12u1"},
+      {"equals", "2:1.2~rc1-3+deb12u1"},
+      {"greater than", "2:1.2~beta-3"},
+      {"less than", "2:1.2-1"},
+      {"greater than", "1:9.9-9"},
+      {"equals", "0:1.0"},
+      {"greater than or equal", "0:1.0-0"},
+      {"equals", "1:3.1-20221030-2"},
+      {"less than", "1:3.1-20221030-3"},
+  };
+  int s = 0;
+  for (const Evr& evr : evrs) {
+    ++s;
+    add_state(
+        "linux:dpkginfo", s,
+        fmt::format(R"(<linux:evr datatype="debian_evr_string" operation="{}">{}</linux:evr>)",
+                    evr.operation, evr.value));
+    for (int object : {1, 2, 4, 5, 8}) {
+      add_test(100 + 10 * s + object, "linux:dpkginfo", object, R"(check="all")", {s});
+    }
+  }
+  add_state("linux:dpkginfo", 50,
+            fmt::format(R"(<linux:arch>{}</linux:arch><linux:epoch>2</linux:epoch>
+<linux:release>3+deb12u1</linux:release><linux:version>1.2~rc1</linux:version>)",
+                        native));
+  add_state("linux:dpkginfo", 51, R"(<linux:epoch datatype="int">0</linux:epoch>
+<linux:release></linux:release>)");
+  for (int state : {50, 51}) {
+    for (int object : {1, 2, 4, 5}) {
+      add_test(300 + 10 * state + object, "linux:dpkginfo", object, R"(check="all")", {state});
+    }
+  }
+  const auto oscap = expect_oscaps_results(body_.text());
+  EXPECT_EQ(oscap.definitions.at("oval:x:def:1"), "true");
+  EXPECT_EQ(oscap.definitions.at("oval:x:def:3"), "false");   // config-files only
+  EXPECT_EQ(oscap.objects.at("oval:x:obj:2").items, 1u);      // native and foreign: native
+  EXPECT_EQ(oscap.definitions.at("oval:x:def:9"), "false");   // foreign only
+  EXPECT_EQ(oscap.definitions.at("oval:x:def:802"), "true");  // libfoo1's fields
 }
 
 TEST_F(OvalProbesMatchOscapTest, PasswordOnASandboxRoot) {
