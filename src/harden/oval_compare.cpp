@@ -7,6 +7,7 @@
 #include <charconv>
 #include <cinttypes>
 #include <cstdlib>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -190,28 +191,43 @@ int rpm_version_compare(std::string_view a, std::string_view b) {
   return a_left ? 1 : -1;
 }
 
-// rpm EVR "[epoch:]version[-release]": epoch (0 when absent), version, release in turn.
+// rpm EVR "[epoch:]version[-release]" as oscap splits it (rpm's parseEVR): the epoch only
+// when leading digits end in ':' ("" is 0), the release after the last '-'. A missing epoch
+// or release sorts before any (rpm's labelCompare), then rpmvercmp on each part in turn.
 int compare_rpm_evr(std::string_view a, std::string_view b) {
   struct Evr {
-    std::string_view epoch, version, release;
+    std::optional<std::string_view> epoch;
+    std::string_view version;
+    std::optional<std::string_view> release;
   };
   auto split = [](std::string_view text) {
-    Evr evr{"0", text, ""};
-    if (const std::size_t colon = text.find(':'); colon != std::string_view::npos) {
-      evr.epoch = text.substr(0, colon);
-      evr.version = text.substr(colon + 1);
+    Evr evr;
+    std::size_t digits = 0;
+    while (digits < text.size() && is_digit(text[digits])) ++digits;
+    std::size_t version_start = 0;
+    if (digits < text.size() && text[digits] == ':') {
+      evr.epoch = digits == 0 ? std::string_view("0") : text.substr(0, digits);
+      version_start = digits + 1;
     }
-    if (const std::size_t dash = evr.version.rfind('-'); dash != std::string_view::npos) {
-      evr.release = evr.version.substr(dash + 1);
-      evr.version = evr.version.substr(0, dash);
+    std::size_t version_end = text.size();
+    const std::size_t dash = text.rfind('-');
+    if (dash != std::string_view::npos && dash >= digits) {
+      evr.release = text.substr(dash + 1);
+      version_end = dash;
     }
+    evr.version = text.substr(version_start, version_end - std::min(version_start, version_end));
     return evr;
+  };
+  auto compare = [](const std::optional<std::string_view>& x,
+                    const std::optional<std::string_view>& y) {
+    if (!x || !y) return x ? 1 : (y ? -1 : 0);
+    return rpm_version_compare(*x, *y);
   };
   const Evr x = split(a);
   const Evr y = split(b);
-  if (int order = rpm_version_compare(x.epoch, y.epoch); order != 0) return order;
+  if (int order = compare(x.epoch, y.epoch); order != 0) return order;
   if (int order = rpm_version_compare(x.version, y.version); order != 0) return order;
-  return rpm_version_compare(x.release, y.release);
+  return compare(x.release, y.release);
 }
 
 int compare_evr(Datatype type, std::string_view a, std::string_view b) {
