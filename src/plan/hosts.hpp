@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "common/expected.hpp"
@@ -38,7 +39,14 @@ struct HostsFile {
   std::string file;
   std::vector<HostEntry> hosts;  // in file order, names unique
 
+  // The entry named `name`, or nullptr: a hash lookup (the planner asks once per host of
+  // a fleet of thousands). Entries appended since the last call are indexed first; the
+  // index starts over when entries were removed.
   [[nodiscard]] const HostEntry* find(std::string_view name) const;
+
+ private:
+  mutable std::unordered_map<std::string, std::size_t> index_;
+  mutable std::size_t indexed_ = 0;  // hosts[0, indexed_) are in index_
 };
 
 // Parses a hosts file ("hosts:" and a list of entries). Unknown keys, duplicate names,

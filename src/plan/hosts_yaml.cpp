@@ -102,9 +102,13 @@ Error at(const SourceLocation& where, std::string_view key, std::string_view mes
 }  // namespace
 
 const HostEntry* HostsFile::find(std::string_view name) const {
-  auto it =
-      std::find_if(hosts.begin(), hosts.end(), [&](const HostEntry& h) { return h.name == name; });
-  return it == hosts.end() ? nullptr : &*it;
+  if (indexed_ > hosts.size()) {
+    index_.clear();
+    indexed_ = 0;
+  }
+  for (; indexed_ < hosts.size(); ++indexed_) index_.emplace(hosts[indexed_].name, indexed_);
+  auto it = index_.find(std::string(name));
+  return it == index_.end() ? nullptr : &hosts[it->second];
 }
 
 Expected<HostsFile> parse_hosts(const std::string& text, std::string_view file) {

@@ -181,6 +181,34 @@ Expected<std::optional<AssessmentSnapshot>> AssessmentHistory::latest_assessment
   return load_snapshot(host, kNoLimit);
 }
 
+Status AssessmentHistory::each_latest_assessment(
+    const std::function<Status(const AssessmentSnapshot& snapshot)>& each) {
+  auto transaction = Transaction::begin(*db_, Transaction::Mode::kDeferred);
+  if (!transaction) return transaction.error();
+  auto select = db_->prepare(
+      "SELECT s.id, h.name, s.taken_at, s.schema_version, s.document, s.digest "
+      "FROM hosts h JOIN assessment_snapshots s ON s.id = "
+      "(SELECT MAX(id) FROM assessment_snapshots WHERE host_id = h.id) ORDER BY h.name");
+  if (!select) return select.error();
+  AssessmentSnapshot snapshot;
+  for (;;) {
+    auto row = select->step();
+    if (!row) return row.error();
+    if (!*row) break;
+    snapshot.id = select->column_int(0);
+    snapshot.host = select->column_text(1);
+    auto taken_at = parse_timestamp(select->column_text(2));
+    if (!taken_at) return taken_at.error().context(fmt::format("snapshot {}", snapshot.id));
+    snapshot.taken_at = *taken_at;
+    snapshot.schema_version = select->column_int(3);
+    snapshot.document = select->column_text(4);
+    snapshot.digest = select->column_text(5);
+    if (auto status = each(snapshot); !status) return status;
+  }
+  select->reset();
+  return transaction->commit();
+}
+
 Expected<std::optional<AssessmentSnapshot>> AssessmentHistory::previous_assessment(
     std::string_view host, std::int64_t before_id) {
   return load_snapshot(host, before_id);

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string_view>
@@ -39,6 +40,12 @@ class AssessmentHistory {
 
   // The newest snapshot of `host`, with its pending updates; std::nullopt if it has none.
   Expected<std::optional<AssessmentSnapshot>> latest_assessment(std::string_view host);
+
+  // The newest snapshot of every host, host names in order, handed to `each` one at a time
+  // (without pending rows: the document has them), in one read transaction and one query;
+  // the first error `each` returns stops the walk and is returned.
+  Status each_latest_assessment(
+      const std::function<Status(const AssessmentSnapshot& snapshot)>& each);
 
   // The newest snapshot of `host` older than snapshot `before_id`; std::nullopt if none.
   Expected<std::optional<AssessmentSnapshot>> previous_assessment(std::string_view host,

@@ -3,6 +3,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <nlohmann/json.hpp>
 
 #include "cli/commands/commands.hpp"
@@ -63,8 +64,10 @@ Status write_calendar(const plan::Plan& plan, std::int64_t id, const std::string
   return ok();
 }
 
+// `made_text`, when given, is plan_text(plan) made beforehand (beside the store's write).
 Expected<int> show_plan(const plan::Plan& plan, const store::StoredPlan* stored,
-                        const PlanOptions& plan_options, const GlobalOptions& options) {
+                        const PlanOptions& plan_options, const GlobalOptions& options,
+                        std::string made_text = {}) {
   if (plan_options.ics) {
     if (auto s = write_calendar(plan, stored ? stored->id : 0, *plan_options.ics); !s) {
       return s.error();
@@ -84,7 +87,8 @@ Expected<int> show_plan(const plan::Plan& plan, const store::StoredPlan* stored,
                         : fmt::format("approved by {} at {}", stored->approvals.back().approved_by,
                                       stored->approvals.back().approved_at));
   }
-  print_output(head + plan::plan_text(plan));
+  print_output(head);
+  print_output(made_text.empty() ? plan::plan_text(plan) : made_text);
   return kExitSuccess;
 }
 
@@ -135,12 +139,18 @@ Expected<int> make(const PlanOptions& plan_options, const GlobalOptions& options
   ::malloc_trim(0);
   if (plan_options.dry_run) return show_plan(*made, nullptr, plan_options, options);
   // The document goes to the store as it is written (compressed there): a 10,000-host
-  // plan is some 180 MB of JSON, never held whole. It is printed from the Plan.
+  // plan is some 180 MB of JSON, never held whole. It is printed from the Plan; the text
+  // form is made meanwhile on a second thread (both only read the Plan).
+  std::future<std::string> text;
+  if (!options.json) {
+    text = std::async(std::launch::async, [&plan = *made] { return plan::plan_text(plan); });
+  }
   auto stored = plan_records(*db).record_plan(
       [&](const auto& sink) { plan::write_plan_json(*made, -1, nullptr, sink); },
       plan::format_instant(made->from), plan::format_instant(made->until));
+  std::string shown = text.valid() ? text.get() : std::string();
   if (!stored) return stored.error();
-  return show_plan(*made, &*stored, plan_options, options);
+  return show_plan(*made, &*stored, plan_options, options, std::move(shown));
 }
 
 // The stored plan `id` read back; `out`, if given, gets its record.

@@ -174,6 +174,20 @@ TEST(HostsTest, RingThatReferencesNoHostIsAnError) {
   EXPECT_TRUE(check_hosts_against_policy(*fixed, *policy).has_value());
 }
 
+TEST(HostsTest, FindSeesEntriesAppendedAfterAnEarlierLookupAndCopies) {
+  auto hosts = parse_hosts("hosts:\n  - name: a\n  - name: b\n", "h.yaml");
+  ASSERT_TRUE(hosts.has_value());
+  EXPECT_EQ(hosts->find("b"), &hosts->hosts[1]);
+  EXPECT_EQ(hosts->find("c"), nullptr);
+  hosts->hosts.push_back(HostEntry{});
+  hosts->hosts.back().name = "c";
+  EXPECT_EQ(hosts->find("c"), &hosts->hosts[2]);
+  const HostsFile copy = *hosts;  // the copy's lookups point into the copy
+  EXPECT_EQ(copy.find("a"), &copy.hosts[0]);
+  hosts->hosts.clear();
+  EXPECT_EQ(hosts->find("a"), nullptr);
+}
+
 TEST(HostsTest, ARingReachedThroughAClassTagReferencesItsHosts) {
   auto policy = parse_policy(
       "default_class: lab\nclasses:\n  lab:\n    tags: [canary]\nrings:\n  - name: canary\n    "

@@ -88,6 +88,34 @@ TEST_F(AssessmentHistoryTest, NextSnapshotJournalsThePreviousDigestAsBefore) {
   EXPECT_TRUE(store().journal().verify().value().intact());
 }
 
+TEST_F(AssessmentHistoryTest, EachLatestAssessmentWalksTheNewestSnapshotOfEveryHostByName) {
+  auto history = store().assessments();
+  ASSERT_TRUE(history.record_assessment("web1", at("2026-11-01T02:00:00.000Z"), document(1), {}));
+  ASSERT_TRUE(history.record_assessment("db1", at("2026-11-15T02:00:00.000Z"), document(9), {}));
+  ASSERT_TRUE(history.record_assessment("web1", at("2026-12-01T02:00:00.000Z"), document(2), {}));
+  std::vector<std::string> seen;
+  auto walked = history.each_latest_assessment([&](const AssessmentSnapshot& s) -> Status {
+    seen.push_back(fmt::format("{} {} {}", s.host, format_timestamp(s.taken_at), s.document));
+    EXPECT_EQ(s.digest, sha256_hex(s.document));
+    return ok();
+  });
+  ASSERT_TRUE(walked) << walked.error().message;
+  EXPECT_EQ(seen,
+            (std::vector<std::string>{fmt::format("db1 2026-11-15T02:00:00.000Z {}",
+                                                  nlohmann::json::parse(document(9)).dump()),
+                                      fmt::format("web1 2026-12-01T02:00:00.000Z {}",
+                                                  nlohmann::json::parse(document(2)).dump())}));
+  // The first error of the callback stops the walk and is returned.
+  int calls = 0;
+  auto stopped = history.each_latest_assessment([&](const AssessmentSnapshot&) -> Status {
+    ++calls;
+    return make_error(ErrorCode::kInvalidInput, "stop");
+  });
+  ASSERT_FALSE(stopped);
+  EXPECT_EQ(stopped.error().message, "stop");
+  EXPECT_EQ(calls, 1);
+}
+
 TEST_F(AssessmentHistoryTest, FailureBeforeTheJournalEntryLeavesNothingWritten) {
   auto& history = store().assessments();
   ASSERT_TRUE(history.record_assessment("web1", at("2026-11-01T02:00:00.000Z"), document(1),
