@@ -74,6 +74,7 @@ Collected OvalEngine::collect(const pugi::xml_node& node) {
                          fmt::format("Referenced variable has no values ({})", var_ref)};
       }
       entity.values = values.values;
+      entity.var_check = parse_check(c.attribute("var_check").value(), CheckKind::kAll);
     } else {
       entity.values.push_back(node_text(c));
     }

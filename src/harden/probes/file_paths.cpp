@@ -2,6 +2,8 @@
 // with loop detection, and recursion below directories through the shared tree walks.
 #include "harden/probes/file_paths.hpp"
 
+#include <algorithm>
+#include <optional>
 #include <set>
 
 #include "harden/regex.hpp"
@@ -189,6 +191,32 @@ std::string fixed_path_prefix(std::string_view pattern) {
   return out.substr(0, slash);
 }
 
+// The values an "equals" entity designates directly, after var_check (oscap's file walk applies
+// it): "all" one value only if every value is the same, "at least one" and "only one" each
+// distinct value; nullopt for "none satisfy", which designates everything else.
+std::optional<std::vector<std::string>> designated(const ObjectEntity& entity) {
+  std::vector<std::string> out;
+  for (const std::string& value : entity.values) {
+    if (std::find(out.begin(), out.end(), value) == out.end()) out.push_back(value);
+  }
+  switch (entity.var_check) {
+    case CheckKind::kAll:
+      if (out.size() > 1) out.clear();
+      return out;
+    case CheckKind::kNoneSatisfy:
+      return std::nullopt;
+    default:
+      return out;
+  }
+}
+
+// A pattern entity with several values whose var_check is not "at least one": the union walk
+// finds candidates, this keeps those the values accept together.
+bool accepted(const ObjectEntity& entity, std::string_view value) {
+  return entity.values.size() <= 1 || entity.var_check == CheckKind::kAtLeastOne ||
+         entity_matches(entity, value);
+}
+
 Status find_files(ProbeContext& context, const ObjectRequest& request, const FoundVisitor& visit) {
   FileTreeCache& fs = context.trees;
   const Behaviors behaviors = parse_behaviors(request.behaviors);
@@ -198,7 +226,12 @@ Status find_files(ProbeContext& context, const ObjectRequest& request, const Fou
 
   if (filepath != nullptr) {
     if (filepath->operation == Operation::kEquals) {
-      for (const std::string& value : filepath->values) {
+      const auto values = designated(*filepath);
+      if (!values) {
+        return make_error(ErrorCode::kInvalidInput,
+                          "filepath var_check 'none satisfy' is not supported");
+      }
+      for (const std::string& value : *values) {
         auto st = fs.stat(value, false);
         if (!st || st->is_dir()) continue;
         auto [dir, name] = split_path(value);
@@ -220,7 +253,10 @@ Status find_files(ProbeContext& context, const ObjectRequest& request, const Fou
           .run(
               start, [](const std::string&, const FileStat&) {},
               [&](const std::string& dir, const std::string& name, const FileStat& st) {
-                if (seen.insert(join_path(dir, name)).second) visit({dir, name, st});
+                const std::string full = join_path(dir, name);
+                if (accepted(*filepath, full) && seen.insert(full).second) {
+                  visit({dir, name, st});
+                }
               });
     }
     return ok();
@@ -230,7 +266,11 @@ Status find_files(ProbeContext& context, const ObjectRequest& request, const Fou
   // The directories designated by `path`, before recursion.
   std::vector<std::pair<std::string, FileStat>> dirs;
   if (path->operation == Operation::kEquals) {
-    for (const std::string& value : path->values) {
+    const auto values = designated(*path);
+    if (!values) {
+      return make_error(ErrorCode::kInvalidInput, "path var_check 'none satisfy' is not supported");
+    }
+    for (const std::string& value : *values) {
       auto st = fs.stat(value, true);
       if (st && st->is_dir()) dirs.emplace_back(value, *st);
     }
@@ -245,7 +285,7 @@ Status find_files(ProbeContext& context, const ObjectRequest& request, const Fou
           .run(
               start,
               [&](const std::string& dir, const FileStat& st) {
-                if (seen.insert(dir).second) dirs.emplace_back(dir, st);
+                if (accepted(*path, dir) && seen.insert(dir).second) dirs.emplace_back(dir, st);
               },
               [](const std::string&, const std::string&, const FileStat&) {});
     }
@@ -266,8 +306,11 @@ Status find_files(ProbeContext& context, const ObjectRequest& request, const Fou
         visit({d, "", d_st});
         return;
       }
-      if (filename->operation == Operation::kEquals) {
-        for (const std::string& name : filename->values) {
+      const auto names = filename->operation == Operation::kEquals
+                             ? designated(*filename)
+                             : std::optional<std::vector<std::string>>();
+      if (names) {
+        for (const std::string& name : *names) {
           auto file_st = fs.stat(join_path(d, name), false);
           if (file_st && !file_st->is_dir()) visit({d, name, *file_st});
         }

@@ -4,12 +4,11 @@
 namespace patchplan::harden {
 
 bool entity_matches(const ObjectEntity& entity, std::string_view value) {
+  ResultCounts counts;
   for (const std::string& expected : entity.values) {
-    if (compare_values(entity.operation, entity.datatype, value, expected) == OvalResult::kTrue) {
-      return true;
-    }
+    counts.add(compare_values(entity.operation, entity.datatype, value, expected));
   }
-  return false;
+  return combine(entity.var_check, counts) == OvalResult::kTrue;
 }
 
 Collected finish(std::vector<Item> items, const ObjectRequest& request) {

@@ -32,6 +32,9 @@ struct ObjectEntity {
   Datatype datatype = Datatype::kString;
   std::vector<std::string> values;
   bool nil = false;  // xsi:nil="true"
+  // How a value must compare with several variable values (OVAL 5.11 var_check; "all" by
+  // default).
+  CheckKind var_check = CheckKind::kAll;
 };
 
 // What a probe is asked to collect.
@@ -59,8 +62,7 @@ struct ProbeContext {
   std::string dpkg_error;                                 // why it could not be read
 };
 
-// True if `value` matches the entity under its operation for any of its values (a
-// var_ref with several values unions, as oscap runs the probe once per value).
+// True if `value` matches the entity under its operation, its values combined by var_check.
 bool entity_matches(const ObjectEntity& entity, std::string_view value);
 
 // Collects an object whose type has a probe. Unknown types are flag "not collected".

@@ -669,5 +669,136 @@ TEST_F(OvalConstructsMatchOscapTest, VariablesWithoutValuesOrInError) {
   expect_oscaps_results(body.text());
 }
 
+// Object entities whose values come from multi-valued variables (oscap collects the object
+// for each value), with operations, and a filter whose state takes a variable.
+TEST_F(OvalConstructsMatchOscapTest, ObjectEntitiesFromMultiValuedVariables) {
+  root_.write("etc/v/a.conf", "alpha=1\nbeta=2\n");
+  root_.write("etc/v/b.conf", "alpha=3\ngamma=4\n");
+  root_.write("etc/v/c.txt", "alpha=5\n");
+  OvalBody body;
+  body.variables += constant(900, {"/etc/v/a.conf", "/etc/v/missing.conf", "/etc/v/b.conf"});
+  body.variables += constant(901, {"^alpha=(\\d)$", "^gamma=(\\d)$"});
+  body.variables += constant(902, {"a", "c"});
+  body.variables += constant(903, {"3", "5"});
+  body.variables += constant(904, {R"(^/etc/v/[ab]\.conf$)"});
+  const std::string instance =
+      R"(<ind:instance datatype="int" operation="greater than or equal">1</ind:instance>)";
+  auto object = [&](int n, const std::string& entities) {
+    body.objects += fmt::format(
+        R"(<ind:textfilecontent54_object id="oval:x:obj:{}" version="1">{}</ind:textfilecontent54_object>
+)",
+        n, entities);
+    body.definitions += definition(std::to_string(n), std::to_string(n));
+    body.tests += fmt::format(
+        R"(<ind:textfilecontent54_test id="oval:x:tst:{0}" version="1" comment="c" check="all"
+ check_existence="at_least_one_exists"><ind:object object_ref="oval:x:obj:{0}"/></ind:textfilecontent54_test>
+)",
+        n);
+  };
+  object(
+      1,
+      R"(<ind:filepath var_ref="oval:x:var:900"/><ind:pattern operation="pattern match">^alpha=(\d)$</ind:pattern>)" +
+          instance);
+  object(
+      2,
+      R"(<ind:filepath>/etc/v/a.conf</ind:filepath><ind:pattern operation="pattern match" var_ref="oval:x:var:901"/>)" +
+          instance);
+  object(
+      3,
+      R"(<ind:filepath var_ref="oval:x:var:900"/><ind:pattern operation="pattern match" var_ref="oval:x:var:901"/>)" +
+          instance);
+  object(
+      4,
+      R"(<ind:filepath operation="pattern match" var_ref="oval:x:var:904"/><ind:pattern operation="pattern match">^alpha=(\d)$</ind:pattern>)" +
+          instance);
+  object(
+      5,
+      R"(<ind:path>/etc/v</ind:path><ind:filename operation="pattern match">\.conf$</ind:filename><ind:pattern operation="pattern match">^(\w+)=(\d)$</ind:pattern>)" +
+          instance + R"(<filter action="exclude">oval:x:ste:1</filter>)");
+  object(
+      6,
+      R"(<ind:path>/etc/v</ind:path><ind:filename operation="pattern match">.</ind:filename><ind:pattern operation="pattern match">^(\w+)=(\d)$</ind:pattern>)" +
+          instance + R"(<filter action="include">oval:x:ste:2</filter>)");
+  object(
+      7,
+      R"(<ind:filepath var_ref="oval:x:var:900"/><ind:pattern operation="pattern match">^alpha=(\d)$</ind:pattern>
+<ind:instance datatype="int" var_ref="oval:x:var:903" operation="less than"/>)");
+  body.states += R"(<ind:textfilecontent54_state id="oval:x:ste:1" version="1">
+<ind:subexpression var_ref="oval:x:var:903" var_check="at least one" entity_check="at least one"/>
+</ind:textfilecontent54_state>
+<ind:textfilecontent54_state id="oval:x:ste:2" version="1">
+<ind:filename operation="pattern match" var_ref="oval:x:var:902" var_check="at least one"/>
+</ind:textfilecontent54_state>
+)";
+  body.variables += constant(905, {"/etc/v/a.conf", "/etc/v/b.conf"});
+  body.variables += constant(906, {"/etc/v/a.conf"});
+  object(
+      8,
+      R"(<ind:filepath var_ref="oval:x:var:905"/><ind:pattern operation="pattern match">^alpha=(\d)$</ind:pattern>)" +
+          instance);
+  object(
+      9,
+      R"(<ind:filepath var_ref="oval:x:var:905" var_check="at least one"/><ind:pattern operation="pattern match">^alpha=(\d)$</ind:pattern>)" +
+          instance);
+  object(
+      10,
+      R"(<ind:filepath var_ref="oval:x:var:906"/><ind:pattern operation="pattern match">^alpha=(\d)$</ind:pattern>)" +
+          instance);
+  object(
+      11,
+      R"(<ind:filepath>/etc/v/a.conf</ind:filepath><ind:pattern operation="pattern match" var_ref="oval:x:var:901" var_check="all"/>)" +
+          instance);
+  object(
+      12,
+      R"(<ind:filepath>/etc/v/a.conf</ind:filepath><ind:pattern operation="pattern match">^alpha=(\d)$</ind:pattern>
+<ind:instance datatype="int" var_ref="oval:x:var:903" operation="less than"/>)");
+  object(
+      13,
+      R"(<ind:filepath>/etc/v/b.conf</ind:filepath><ind:pattern operation="pattern match">^(\w+)=(\d)$</ind:pattern>
+<ind:instance datatype="int" var_ref="oval:x:var:903" var_check="at least one" operation="equals"/>)");
+  body.variables += constant(907, {R"(^/etc/v/.*\.conf$)", "^/etc/v/a"});
+  body.variables += constant(908, {"a.conf", "b.conf"});
+  body.variables += constant(909, {"/etc/v", "/etc"});
+  object(
+      14,
+      R"(<ind:filepath operation="pattern match" var_ref="oval:x:var:907"/><ind:pattern operation="pattern match">^alpha=(\d)$</ind:pattern>)" +
+          instance);
+  object(
+      15,
+      R"(<ind:path>/etc/v</ind:path><ind:filename var_ref="oval:x:var:908"/><ind:pattern operation="pattern match">^alpha=(\d)$</ind:pattern>)" +
+          instance);
+  object(
+      16,
+      R"(<ind:path var_ref="oval:x:var:909"/><ind:filename>a.conf</ind:filename><ind:pattern operation="pattern match">^alpha=(\d)$</ind:pattern>)" +
+          instance);
+  object(
+      17,
+      R"(<ind:path>/etc/v</ind:path><ind:filename operation="pattern match" var_ref="oval:x:var:907"/><ind:pattern operation="pattern match">^alpha=(\d)$</ind:pattern>)" +
+          instance);
+  object(
+      18,
+      R"(<ind:path>/etc/v</ind:path><ind:filename var_ref="oval:x:var:908" var_check="none satisfy"/><ind:pattern operation="pattern match">^alpha=(\d)$</ind:pattern>)" +
+          instance);
+  object(
+      19,
+      R"(<ind:filepath var_ref="oval:x:var:905" var_check="only one"/><ind:pattern operation="pattern match">^alpha=(\d)$</ind:pattern>)" +
+          instance);
+  body.variables += constant(910, {"1", "2"}, "int");
+  object(
+      20,
+      R"(<ind:filepath>/etc/v/b.conf</ind:filepath><ind:pattern operation="pattern match">^(\w+)=(\d)$</ind:pattern>
+<ind:instance datatype="int" var_ref="oval:x:var:910"/>)");
+  object(
+      21,
+      R"(<ind:filepath>/etc/v/b.conf</ind:filepath><ind:pattern operation="pattern match">^(\w+)=(\d)$</ind:pattern>
+<ind:instance datatype="int" var_ref="oval:x:var:910" var_check="at least one"/>)");
+  body.variables += constant(911, {"/etc/v", "/etc/v"});
+  object(
+      22,
+      R"(<ind:path var_ref="oval:x:var:911"/><ind:filename>a.conf</ind:filename><ind:pattern operation="pattern match">^alpha=(\d)$</ind:pattern>)" +
+          instance);
+  const auto oscap = expect_oscaps_results(body.text());
+}
+
 }  // namespace
 }  // namespace patchplan::harden
