@@ -486,8 +486,13 @@ VariableValues OvalEngine::component(const pugi::xml_node& node) {
     const std::string delimiter = node.attribute("delimiter").value();
     for (const VariableValues& part : parts) {
       for (const std::string& value : part.values) {
+        if (delimiter.empty()) {
+          // An empty delimiter splits at every character (oscap).
+          for (char c : value) out.values.emplace_back(1, c);
+          continue;
+        }
         std::size_t pos = 0;
-        while (!delimiter.empty()) {
+        while (true) {
           const std::size_t next = value.find(delimiter, pos);
           out.values.push_back(value.substr(pos, next - pos));
           if (next == std::string::npos) break;

@@ -89,6 +89,13 @@ TEST_F(OvalConstructsMatchOscapTest, VariableFunctionsGiveOscapsValues) {
   add_local(body, 43,
             R"(<glob_to_regex glob_noescape="true">)" + lit(R"([a\]b]*)") + "</glob_to_regex>");
   add_local(body, 45, "<glob_to_regex>" + lit("(x|y)+{1}$^") + "</glob_to_regex>");
+  add_local(body, 46, R"(<split delimiter="">)" + lit("abc") + "</split>");
+  add_local(
+      body, 47,
+      R"(<substring substring_start="2" substring_length="0">)" + lit("abc") + "</substring>");
+  add_local(body, 48, R"x(<regex_capture pattern="^(a)|(b)$">)x" + lit("b") + "</regex_capture>");
+  add_local(body, 49,
+            R"x(<regex_capture pattern="^(\d+)\.(\d+)">)x" + lit("10.20.30") + "</regex_capture>");
   add_local(body, 12, "<escape_regex>" + lit(R"(.^$*+?()[]{}|\/-x a)") + "</escape_regex>");
   // concat: every combination, in order
   add_local(body, 13, "<concat>" + lit("a") + var(902) + var(903) + "</concat>");
@@ -172,9 +179,10 @@ TEST_F(OvalConstructsMatchOscapTest, VariableFunctionsGiveOscapsValues) {
 //   (its result string is never filled); here it is an error, and numbers of any type add.
 //   On a component without values oscap keeps the last component's flag (complete) and its
 //   test is true without any value; here there are no values and the test is false.
-// - glob_to_regex of an unterminated class, an object_component whose items lack the
-//   item_field: oscap reports the error ("Can't convert glob", "Entity 'nosuch' has not been
-//   found") yet collects a variable_item without value, so its test is true; here error.
+// - glob_to_regex of an unterminated class, regex_capture with a pattern that does not
+//   compile, an object_component whose items lack the item_field: oscap reports the error
+//   ("Can't convert glob", "pcre_compile() failed", "Entity 'nosuch' has not been found") yet
+//   collects a variable_item without value, so its test is true; here error.
 TEST_F(OvalConstructsMatchOscapTest, SubstringAndArithmeticErrorsFollowTheSpecification) {
   OvalBody body;
   add_local(
@@ -189,6 +197,7 @@ TEST_F(OvalConstructsMatchOscapTest, SubstringAndArithmeticErrorsFollowTheSpecif
             R"(<arithmetic arithmetic_operation="add">)" + lit("2") + lit("1") + "</arithmetic>",
             "int");
   add_local(body, 5, "<glob_to_regex>" + lit("a[bc") + "</glob_to_regex>");
+  add_local(body, 8, R"x(<regex_capture pattern="(unclosed">)x" + lit("x") + "</regex_capture>");
   add_local(body, 6, R"(<object_component object_ref="oval:x:obj:100" item_field="nosuch"/>)");
   add_local(body, 7,
             R"(<arithmetic arithmetic_operation="add"><object_component object_ref="oval:x:obj:101"
@@ -206,6 +215,7 @@ TEST_F(OvalConstructsMatchOscapTest, SubstringAndArithmeticErrorsFollowTheSpecif
 )";
   harden::testing::OvalRun run(write_oval(body.text()), root_.path().string());
   EXPECT_EQ(run.definition("oval:x:def:5"), OvalResult::kError);
+  EXPECT_EQ(run.definition("oval:x:def:8"), OvalResult::kError);
   EXPECT_EQ(run.definition("oval:x:def:6"), OvalResult::kError);
   EXPECT_EQ(run.definition("oval:x:def:7"), OvalResult::kFalse);  // no values
   EXPECT_EQ(run.definition("oval:x:def:1"), OvalResult::kError);
