@@ -27,6 +27,41 @@ store::Timestamp to_timestamp(plan::Instant instant) {
 
 }  // namespace
 
+DeployPolicy deploy_policy_of(const plan::DeploymentRules& rules) {
+  DeployPolicy policy;
+  policy.concurrency = rules.concurrency;
+  policy.failure_threshold.absolute = rules.failure_threshold;
+  policy.failure_threshold.percent = rules.failure_percent;
+  policy.restart = rules.restart == "restart" ? RestartPolicy::kRestart
+                   : rules.restart == "never" ? RestartPolicy::kNever
+                                              : RestartPolicy::kList;
+  policy.restart_allowed = rules.restart_allowed;
+  policy.keep_old_conffiles = rules.keep_old_conffiles;
+  policy.repair_interrupted = rules.repair_interrupted;
+  policy.lock_timeout = rules.lock_timeout;
+  policy.apply_timeout = rules.apply_timeout;
+  for (const auto& c : rules.checks) {
+    HealthCheck check;
+    check.name = c.name;
+    check.timeout = c.timeout;
+    if (!c.command.empty()) {
+      check.kind = HealthCheck::Kind::kCommand;
+      check.argv = c.command;
+      check.expected_exit = c.expected_exit;
+    } else if (!c.tcp.empty()) {
+      check.kind = HealthCheck::Kind::kTcp;
+      const auto colon = c.tcp.rfind(':');
+      check.host = c.tcp.substr(0, colon);
+      check.port = std::stoi(c.tcp.substr(colon + 1));  // checked by the policy reader
+    } else {
+      check.kind = HealthCheck::Kind::kHttp;
+      check.url = c.http;
+    }
+    policy.checks.push_back(std::move(check));
+  }
+  return policy;
+}
+
 Expected<ChangeRequest> change_from_plan(store::Store& store, const PlanSelection& selection,
                                          const plan::HostsFile& hosts) {
   store::PlanRecords records(store.database(), store.journal(), store::Actor{}, store::system_now);

@@ -9,6 +9,7 @@
 #include "common/expected.hpp"
 #include "deploy/change_request.hpp"
 #include "plan/hosts.hpp"
+#include "plan/policy.hpp"
 #include "store/store.hpp"
 
 namespace patchplan::deploy {
@@ -19,6 +20,9 @@ struct PlanSelection {
   std::string reason;               // the change's reason; default names the plan
   DeployPolicy policy;              // how to deploy (the plan says what and when)
 };
+
+// The deployment policy of a plan policy's `deploy:` section.
+DeployPolicy deploy_policy_of(const plan::DeploymentRules& rules);
 
 // Reads plan `selection.plan_id` from the store and turns its waves (of the ring, if one
 // is given) into a change: one host per wave host, its updates as exact pins, its ring's

@@ -112,6 +112,30 @@ packages:
   reboot_required: ["linux-image-*", "libc6", "systemd", "dbus", "libssl3", "openssl"]
   reboot: if-required
 
+# How `patchplan deploy --plan` carries out the waves (a change request file gives the same
+# rules in JSON: docs/change-request.md). concurrency: hosts at once within a ring.
+# failure_threshold: failed hosts a ring may have before the rollout halts (a count, or a
+# percentage of the ring such as "10%"); hosts not started stay untouched. checks: run on
+# every host after its install, each with exactly one of command (an argument vector,
+# expected_exit 0 by default), tcp (HOST:PORT accepting connections) or http (an http://
+# URL answering 2xx); a failed check rolls the host back. restart: services still mapping
+# replaced libraries are restarted (restart), or only listed (list, never); the SSH daemon
+# and databases only when restart_allowed names their unit.
+#   checks:
+#     - {name: nginx config, command: [nginx, -t]}
+#     - {name: https, tcp: "127.0.0.1:443", timeout: 5s}
+#     - {name: health page, http: "http://127.0.0.1:8080/health"}
+deploy:
+  concurrency: 1
+  failure_threshold: 0
+  checks: []
+  restart: list
+  restart_allowed: []
+  keep_old_conffiles: true
+  repair_interrupted: false
+  lock_timeout: 60s
+  apply_timeout: 30m
+
 # How a vulnerability finding maps to a tier: the first matching rule wins; every
 # condition given must hold. Conditions: kev (true/false), urgencies (Debian urgency
 # words), min_epss, min_percentile, min_cvss, fix_available, kinds (fixed-by-update,

@@ -99,6 +99,33 @@ struct PackageRules {
   RebootPolicy reboot = RebootPolicy::kIfRequired;
 };
 
+// A health check run on every host after its updates are installed (`patchplan deploy`):
+// exactly one of `command` (an argument vector, never a shell line), `tcp` ("HOST:PORT")
+// or `http` ("http://HOST[:PORT]/PATH", 2xx expected).
+struct DeploymentCheck {
+  std::string name;
+  std::vector<std::string> command;
+  int expected_exit = 0;
+  std::string tcp;
+  std::string http;
+  Seconds timeout{10};
+};
+
+// How `patchplan deploy --plan` carries out the plan's waves: the same rules a change
+// request's "policy" gives (docs/change-request.md).
+struct DeploymentRules {
+  int concurrency = 1;                 // hosts at once within a ring
+  int failure_threshold = 0;           // failed hosts a ring may have before the rollout halts
+  std::optional<int> failure_percent;  // instead, a percentage of the ring's hosts
+  std::vector<DeploymentCheck> checks;
+  std::string restart = "list";  // never | list | restart
+  std::vector<std::string> restart_allowed;
+  bool keep_old_conffiles = true;
+  bool repair_interrupted = false;
+  Seconds lock_timeout{60};
+  Seconds apply_timeout{30 * 60};
+};
+
 struct Spreading {
   int portion = 50;      // percent of the window in which hosts start
   Seconds step{5 * 60};  // slot granularity
@@ -118,6 +145,7 @@ struct Policy {
   Spreading spreading;
   PackageRules packages;
   vulns::RankingPolicy tier_rules;
+  DeploymentRules deploy;
 
   [[nodiscard]] Seconds deadline(Tier tier, Criticality criticality) const;
 

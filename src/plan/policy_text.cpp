@@ -137,6 +137,30 @@ std::string effective_policy_text(const Policy& p) {
   strings(out, "reboot_required", pk.reboot_required);
   out << YAML::Key << "reboot" << YAML::Value << std::string(reboot_policy_name(pk.reboot));
   out << YAML::EndMap;
+  const DeploymentRules& d = p.deploy;
+  out << YAML::Key << "deploy" << YAML::Value << YAML::BeginMap;
+  out << YAML::Key << "concurrency" << YAML::Value << d.concurrency;
+  out << YAML::Key << "failure_threshold" << YAML::Value
+      << (d.failure_percent ? fmt::format("{}%", *d.failure_percent)
+                            : std::to_string(d.failure_threshold));
+  out << YAML::Key << "restart" << YAML::Value << d.restart;
+  strings(out, "restart_allowed", d.restart_allowed);
+  out << YAML::Key << "keep_old_conffiles" << YAML::Value << d.keep_old_conffiles;
+  out << YAML::Key << "repair_interrupted" << YAML::Value << d.repair_interrupted;
+  out << YAML::Key << "lock_timeout" << YAML::Value << duration_text(d.lock_timeout);
+  out << YAML::Key << "apply_timeout" << YAML::Value << duration_text(d.apply_timeout);
+  out << YAML::Key << "checks" << YAML::Value << YAML::BeginSeq;
+  for (const auto& c : d.checks) {
+    out << YAML::BeginMap << YAML::Key << "name" << YAML::Value << c.name;
+    if (!c.command.empty()) {
+      strings(out, "command", c.command);
+      out << YAML::Key << "expected_exit" << YAML::Value << c.expected_exit;
+    }
+    if (!c.tcp.empty()) out << YAML::Key << "tcp" << YAML::Value << c.tcp;
+    if (!c.http.empty()) out << YAML::Key << "http" << YAML::Value << c.http;
+    out << YAML::Key << "timeout" << YAML::Value << duration_text(c.timeout) << YAML::EndMap;
+  }
+  out << YAML::EndSeq << YAML::EndMap;
   tier_rules(out, p.tier_rules);
   out << YAML::EndMap;
   return fmt::format("# effective policy: {} over patchplan's defaults\n{}\n", p.file, out.c_str());

@@ -1,6 +1,7 @@
 // The policy file reader: sections of the default policy replaced by those of the file.
 #include <cassert>
 #include <cerrno>
+#include <charconv>
 #include <cstring>
 #include <fstream>
 #include <sstream>
@@ -42,6 +43,8 @@ class PolicyReader {
   Status read_rings(const YAML::Node& node);
   Status read_spreading(const YAML::Node& node);
   Status read_packages(const YAML::Node& node);
+  Status read_deploy(const YAML::Node& node);
+  Expected<DeploymentCheck> read_check(const YAML::Node& node, const std::string& path);
   Expected<WindowSpec> read_window(const YAML::Node& node, const std::string& path,
                                    const std::string& name, bool need_kind);
   Status check_zone(const YAML::Node& node, const std::string& path, const std::string& zone);
@@ -61,7 +64,7 @@ Status PolicyReader::read(const YAML::Node& root) {
   if (auto s = check_map(source_, root, "",
                          {"deadlines", "near_breach", "criticality", "timezone", "default_class",
                           "classes", "windows", "blackouts", "rings", "spreading", "packages",
-                          "tier_rules", "tier_fallback"});
+                          "tier_rules", "tier_fallback", "deploy"});
       !s) {
     return s;
   }
@@ -78,6 +81,7 @@ Status PolicyReader::read(const YAML::Node& root) {
     if (key == "rings") status = read_rings(node);
     if (key == "spreading") status = read_spreading(node);
     if (key == "packages") status = read_packages(node);
+    if (key == "deploy") status = read_deploy(node);
     if (key == "tier_rules") {
       auto rules = read_tier_rules(source_, node, key);
       if (!rules) return rules.error();
@@ -375,6 +379,145 @@ Status PolicyReader::read_spreading(const YAML::Node& node) {
     policy_.spreading.step = *v;
   }
   return ok();
+}
+
+Status PolicyReader::read_deploy(const YAML::Node& node) {
+  if (auto s =
+          check_map(source_, node, "deploy",
+                    {"concurrency", "failure_threshold", "checks", "restart", "restart_allowed",
+                     "keep_old_conffiles", "repair_interrupted", "lock_timeout", "apply_timeout"});
+      !s) {
+    return s;
+  }
+  DeploymentRules& rules = policy_.deploy;
+  if (node["concurrency"]) {
+    auto v = read_int(source_, node["concurrency"], "deploy.concurrency", 1, 1000);
+    if (!v) return v.error();
+    rules.concurrency = *v;
+  }
+  if (const YAML::Node& t = node["failure_threshold"]) {
+    auto text = read_scalar(source_, t, "deploy.failure_threshold");
+    if (!text) return text.error();
+    int value = -1;
+    const bool percent = text->ends_with('%');
+    const std::string digits = percent ? text->substr(0, text->size() - 1) : *text;
+    auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
+    if (error != std::errc{} || end != digits.data() + digits.size() || digits.empty() ||
+        value < 0 || (percent && value > 100)) {
+      return yaml_error(source_, t, "deploy.failure_threshold",
+                        fmt::format("'{}' is not a count or a percentage such as 10%", *text));
+    }
+    if (percent) {
+      rules.failure_percent = value;
+    } else {
+      rules.failure_threshold = value;
+      rules.failure_percent.reset();
+    }
+  }
+  if (node["restart"]) {
+    static constexpr std::pair<std::string_view, std::string_view> kRestarts[] = {
+        {"never", "never"}, {"list", "list"}, {"restart", "restart"}};
+    auto v = read_choice(source_, node["restart"], "deploy.restart",
+                         std::span<const std::pair<std::string_view, std::string_view>>(kRestarts));
+    if (!v) return v.error();
+    rules.restart = std::string(*v);
+  }
+  if (node["restart_allowed"]) {
+    auto v = read_strings(source_, node["restart_allowed"], "deploy.restart_allowed");
+    if (!v) return v.error();
+    rules.restart_allowed = std::move(*v);
+  }
+  for (auto [key, target] : {std::pair{"keep_old_conffiles", &rules.keep_old_conffiles},
+                             {"repair_interrupted", &rules.repair_interrupted}}) {
+    if (!node[key]) continue;
+    auto v = read_bool(source_, node[key], std::string("deploy.") + key);
+    if (!v) return v.error();
+    *target = *v;
+  }
+  for (auto [key, target] :
+       {std::pair{"lock_timeout", &rules.lock_timeout}, {"apply_timeout", &rules.apply_timeout}}) {
+    if (!node[key]) continue;
+    auto v = read_duration(source_, node[key], std::string("deploy.") + key);
+    if (!v) return v.error();
+    if (v->count() <= 0 || *v > std::chrono::hours(24)) {
+      return yaml_error(source_, node[key], std::string("deploy.") + key,
+                        "must be above 0 and at most 1d");
+    }
+    *target = *v;
+  }
+  if (const YAML::Node& list = node["checks"]) {
+    if (!list.IsSequence()) {
+      return yaml_error(source_, list, "deploy.checks", "expected a list of checks");
+    }
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      auto check = read_check(list[i], fmt::format("deploy.checks[{}]", i));
+      if (!check) return check.error();
+      rules.checks.push_back(std::move(*check));
+    }
+  }
+  return ok();
+}
+
+Expected<DeploymentCheck> PolicyReader::read_check(const YAML::Node& node,
+                                                   const std::string& path) {
+  if (auto s = check_map(source_, node, path,
+                         {"name", "command", "expected_exit", "tcp", "http", "timeout"});
+      !s) {
+    return s.error();
+  }
+  DeploymentCheck check;
+  if (!node["name"]) return yaml_error(source_, node, path, "a check needs a 'name'");
+  auto name = read_scalar(source_, node["name"], path + ".name");
+  if (!name) return name.error();
+  check.name = *name;
+  const int kinds = int(bool(node["command"])) + int(bool(node["tcp"])) + int(bool(node["http"]));
+  if (kinds != 1) {
+    return yaml_error(source_, node, path, "needs exactly one of 'command', 'tcp', 'http'");
+  }
+  if (node["command"]) {
+    auto argv = read_strings(source_, node["command"], path + ".command");
+    if (!argv) return argv.error();
+    if (argv->empty() || argv->front().empty()) {
+      return yaml_error(source_, node["command"], path + ".command", "must name a program");
+    }
+    check.command = std::move(*argv);
+  }
+  if (node["expected_exit"]) {
+    auto v = read_int(source_, node["expected_exit"], path + ".expected_exit", 0, 255);
+    if (!v) return v.error();
+    check.expected_exit = *v;
+  }
+  if (node["tcp"]) {
+    auto v = read_scalar(source_, node["tcp"], path + ".tcp");
+    if (!v) return v.error();
+    const auto colon = v->rfind(':');
+    int port = 0;
+    if (colon == std::string::npos || colon == 0 ||
+        std::from_chars(v->data() + colon + 1, v->data() + v->size(), port).ec != std::errc{} ||
+        port < 1 || port > 65535) {
+      return yaml_error(source_, node["tcp"], path + ".tcp",
+                        fmt::format("'{}' is not HOST:PORT", *v));
+    }
+    check.tcp = *v;
+  }
+  if (node["http"]) {
+    auto v = read_scalar(source_, node["http"], path + ".http");
+    if (!v) return v.error();
+    if (!v->starts_with("http://")) {
+      return yaml_error(source_, node["http"], path + ".http", "must be an http:// URL");
+    }
+    check.http = *v;
+  }
+  if (node["timeout"]) {
+    auto v = read_duration(source_, node["timeout"], path + ".timeout");
+    if (!v) return v.error();
+    if (v->count() <= 0 || *v > std::chrono::hours(1)) {
+      return yaml_error(source_, node["timeout"], path + ".timeout",
+                        "must be above 0 and at most 1h");
+    }
+    check.timeout = *v;
+  }
+  return check;
 }
 
 Status PolicyReader::read_packages(const YAML::Node& node) {

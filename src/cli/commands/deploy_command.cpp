@@ -7,6 +7,7 @@
 #include "cli/commands/commands.hpp"
 #include "cli/commands/deploy_output.hpp"
 #include "cli/host_access.hpp"
+#include "cli/policy_files.hpp"
 #include "deploy/change_request.hpp"
 #include "deploy/plan_change.hpp"
 #include "deploy/rollout.hpp"
@@ -22,6 +23,7 @@ struct DeployOptions {
   std::int64_t plan_id = 0;
   std::string ring;
   std::string hosts = "/etc/patchplan/hosts.yaml";
+  std::optional<std::string> policy;
   bool dry_run = false;
 };
 
@@ -36,15 +38,19 @@ Expected<deploy::ChangeRequest> read_request(const std::string& path) {
   return deploy::parse_change_request(text.str(), path);
 }
 
-// The change of a stored plan's waves (deploy::change_from_plan), default policy.
+// The change of a stored plan's waves (deploy::change_from_plan), deployed under the
+// effective policy's deploy: section.
 Expected<deploy::ChangeRequest> request_from_plan(const DeployOptions& deploy_options,
                                                   const std::string& db_path) {
   auto hosts = plan::load_hosts_file(deploy_options.hosts);
   if (!hosts) return hosts.error();
   auto store = store::Store::open(db_path);
   if (!store) return store.error();
+  auto policy = effective_policy(deploy_options.policy);
+  if (!policy) return policy.error();
   deploy::PlanSelection selection;
   selection.plan_id = deploy_options.plan_id;
+  selection.policy = deploy::deploy_policy_of(policy->deploy);
   if (!deploy_options.ring.empty()) selection.ring = deploy_options.ring;
   return deploy::change_from_plan(*store, selection, *hosts);
 }
@@ -58,6 +64,9 @@ Expected<int> run(const DeployOptions& deploy_options, const GlobalOptions& opti
   }
   if (deploy_options.plan_id == 0 && !deploy_options.ring.empty()) {
     return make_error(ErrorCode::kUsage, "--ring needs --plan");
+  }
+  if (deploy_options.plan_id == 0 && deploy_options.policy) {
+    return make_error(ErrorCode::kUsage, "--policy needs --plan (a request file has its own)");
   }
   auto settings = rollout_options(options, deploy_options.now_reason);
   if (!settings) return settings.error();
@@ -93,6 +102,9 @@ Handler setup_deploy_command(CLI::App& app) {
                  "Deploy this stored, approved plan (the latest version of its month)")
       ->excludes("REQUEST");
   app.add_option("--ring", deploy_options->ring, "With --plan: only this ring's waves");
+  app.add_option("--policy", deploy_options->policy,
+                 "With --plan: the policy whose deploy: section applies (default: "
+                 "/etc/patchplan/policy.yaml, else the built-in policy)");
   app.add_option("--hosts", deploy_options->hosts,
                  "With --plan: hosts file with each host's address (default: "
                  "/etc/patchplan/hosts.yaml)");

@@ -8,6 +8,7 @@
 
 #include "cli/commands/commands.hpp"
 #include "cli/host_access.hpp"
+#include "cli/policy_files.hpp"
 #include "plan/plan_json.hpp"
 #include "plan/plan_output.hpp"
 #include "plan/planner.hpp"
@@ -17,9 +18,6 @@
 
 namespace patchplan::cli {
 namespace {
-
-constexpr const char* kPolicyPath = "/etc/patchplan/policy.yaml";
-constexpr const char* kHostsPath = "/etc/patchplan/hosts.yaml";
 
 struct PlanOptions {
   std::optional<std::string> from;
@@ -38,15 +36,6 @@ Expected<plan::Instant> instant_option(const std::string& name, const std::strin
   auto at = plan::parse_instant(text);
   if (!at) return make_error(ErrorCode::kUsage, "{}: {}", name, at.error().message);
   return *at;
-}
-
-// The explicit file, else the system file if it exists, else nothing.
-std::optional<std::string> config_file(const std::optional<std::string>& given,
-                                       const char* system) {
-  if (given) return given;
-  std::error_code ignored;
-  if (std::filesystem::exists(system, ignored)) return std::string(system);
-  return std::nullopt;
 }
 
 store::PlanRecords plan_records(store::Store& db) {
@@ -110,12 +99,9 @@ Expected<int> make(const PlanOptions& plan_options, const GlobalOptions& options
     if (!until) return until.error();
     input.until = *until;
   }
-  plan::Policy policy = plan::default_policy();
-  if (auto file = config_file(plan_options.policy, kPolicyPath)) {
-    auto loaded = plan::load_policy_file(*file);
-    if (!loaded) return loaded.error();
-    policy = std::move(*loaded);
-  }
+  auto loaded_policy = effective_policy(plan_options.policy);
+  if (!loaded_policy) return loaded_policy.error();
+  plan::Policy policy = std::move(*loaded_policy);
   plan::HostsFile hosts;
   if (auto file = config_file(plan_options.hosts, kHostsPath)) {
     auto loaded = plan::load_hosts_file(*file);

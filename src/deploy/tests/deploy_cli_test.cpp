@@ -39,6 +39,9 @@ TEST_F(DeployCliTest, RingWithoutPlanIsAUsageError) {
   auto result = patchplan({"deploy", "--resume", "x", "--ring", "canary"});
   EXPECT_EQ(result.exit_code, 2);
   EXPECT_EQ(result.err, "patchplan: error: --ring needs --plan\n");
+  auto policy = patchplan({"deploy", "request.json", "--policy", "policy.yaml"});
+  EXPECT_EQ(policy.exit_code, 2);
+  EXPECT_EQ(policy.err, "patchplan: error: --policy needs --plan (a request file has its own)\n");
 }
 
 TEST_F(DeployCliTest, PlanIsDeployedOnlyWhenApprovedAndWithWaves) {

@@ -151,6 +151,41 @@ TEST_F(PlanDeployTest, ApprovedPlanIsDeployedRingByRingInItsWindows) {
   EXPECT_TRUE(store().journal().verify().value().intact());
 }
 
+// The policy's deploy: section is the deployment policy of `deploy --plan`: its failing
+// check rolls the canary back; a passing one lets it through.
+TEST_F(PlanDeployTest, ThePolicysDeploySectionGovernsThePlansDeployment) {
+  auto id = store_plan(kNow);
+  ASSERT_TRUE(records().approve(id, "CAB-2").has_value());
+  auto policy = plan::parse_policy(
+      "deploy:\n  concurrency: 2\n  failure_threshold: 50%\n  restart: never\n"
+      "  lock_timeout: 2s\n  checks:\n    - {name: service answers, command: [false]}\n",
+      "policy.yaml");
+  ASSERT_TRUE(policy.has_value()) << policy.error().message;
+  PlanSelection chosen = selection(id, "canary");
+  chosen.policy = deploy_policy_of(policy->deploy);
+  EXPECT_EQ(chosen.policy.concurrency, 2);
+  EXPECT_EQ(chosen.policy.failure_threshold.allowed_failures(4), 2);
+  EXPECT_EQ(chosen.policy.restart, RestartPolicy::kNever);
+  ASSERT_EQ(chosen.policy.checks.size(), 1u);
+  auto canary = change_from_plan(store(), chosen, hosts_file_);
+  ASSERT_TRUE(canary.has_value()) << canary.error().message;
+  auto done = start_rollout(*canary, options_at(wave_of("canary").start));
+  ASSERT_TRUE(done.has_value()) << done.error().message;
+  EXPECT_EQ(done->hosts[0].state, "rolled-back") << done->hosts[0].outcome;
+  EXPECT_NE(done->hosts[0].outcome.find("service answers"), std::string::npos)
+      << done->hosts[0].outcome;
+  EXPECT_EQ(hosts_[0]->query("demo-lib"), "1.0-1 ii");
+
+  chosen.policy.checks.front().argv = {"true"};
+  auto again = change_from_plan(store(), chosen, hosts_file_);
+  ASSERT_TRUE(again.has_value()) << again.error().message;
+  again->change_id += "-retry";
+  auto passed = start_rollout(*again, options_at(wave_of("canary").start));
+  ASSERT_TRUE(passed.has_value()) << passed.error().message;
+  EXPECT_EQ(passed->hosts[0].state, "succeeded") << passed->hosts[0].outcome;
+  EXPECT_EQ(hosts_[0]->query("demo-lib"), "1.1-1 ii");
+}
+
 TEST_F(PlanDeployTest, PlanThatIsNotApprovedIsRefused) {
   auto id = store_plan(kNow);
   auto change = change_from_plan(store(), selection(id, "canary"), hosts_file_);

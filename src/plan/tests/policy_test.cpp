@@ -100,6 +100,63 @@ TEST(PolicyTest, ExceptionsToAHoldAreAccepted) {
   ASSERT_TRUE(policy.has_value()) << policy.error().message;
 }
 
+TEST(PolicyTest, DeploySectionIsReadAndShownBackByPolicyShow) {
+  auto policy = parse_policy(
+      "deploy:\n"
+      "  concurrency: 4\n"
+      "  failure_threshold: 10%\n"
+      "  restart: restart\n"
+      "  restart_allowed: [ssh.service]\n"
+      "  apply_timeout: 1h\n"
+      "  checks:\n"
+      "    - {name: config, command: [nginx, -t], expected_exit: 0}\n"
+      "    - {name: port, tcp: \"127.0.0.1:443\", timeout: 5s}\n"
+      "    - {name: page, http: \"http://127.0.0.1:8080/health\"}\n",
+      "p.yaml");
+  ASSERT_TRUE(policy.has_value()) << policy.error().message;
+  const DeploymentRules& d = policy->deploy;
+  EXPECT_EQ(d.concurrency, 4);
+  EXPECT_EQ(d.failure_percent, 10);
+  EXPECT_EQ(d.restart, "restart");
+  EXPECT_EQ(d.restart_allowed, std::vector<std::string>{"ssh.service"});
+  EXPECT_EQ(d.apply_timeout, std::chrono::hours(1));
+  EXPECT_EQ(d.lock_timeout, std::chrono::seconds(60));  // the default
+  ASSERT_EQ(d.checks.size(), 3u);
+  EXPECT_EQ(d.checks[0].command, (std::vector<std::string>{"nginx", "-t"}));
+  EXPECT_EQ(d.checks[1].tcp, "127.0.0.1:443");
+  EXPECT_EQ(d.checks[1].timeout, std::chrono::seconds(5));
+  EXPECT_EQ(d.checks[2].http, "http://127.0.0.1:8080/health");
+  // policy show prints it so that it reads back the same.
+  auto again = parse_policy(effective_policy_text(*policy), "shown.yaml");
+  ASSERT_TRUE(again.has_value()) << again.error().message;
+  EXPECT_EQ(effective_policy_text(*again).substr(effective_policy_text(*again).find('\n')),
+            effective_policy_text(*policy).substr(effective_policy_text(*policy).find('\n')));
+  EXPECT_EQ(default_policy().deploy.concurrency, 1);
+  EXPECT_TRUE(default_policy().deploy.checks.empty());
+}
+
+TEST(PolicyTest, BadDeployValuesAreErrorsNamingFileLineAndKey) {
+  for (const auto& [text, message] : std::vector<std::pair<std::string, std::string>>{
+           {"deploy:\n  concurrency: 0\n", "p.yaml:2: key 'deploy.concurrency': "},
+           {"deploy:\n  failure_threshold: 10 percent\n",
+            "p.yaml:2: key 'deploy.failure_threshold': '10 percent' is not a count or a "
+            "percentage such as 10%"},
+           {"deploy:\n  restart: always\n", "p.yaml:2: key 'deploy.restart': "},
+           {"deploy:\n  checks:\n    - {name: c}\n",
+            "p.yaml:3: key 'deploy.checks[0]': needs exactly one of 'command', 'tcp', 'http'"},
+           {"deploy:\n  checks:\n    - {name: c, tcp: host}\n",
+            "p.yaml:3: key 'deploy.checks[0].tcp': 'host' is not HOST:PORT"},
+           {"deploy:\n  checks:\n    - {name: c, http: \"https://x\"}\n",
+            "p.yaml:3: key 'deploy.checks[0].http': must be an http:// URL"},
+           {"deploy:\n  checks:\n    - {name: c, comand: [true]}\n",
+            "p.yaml:3: unknown key 'deploy.checks[0].comand'"},
+           {"deploy:\n  concurency: 2\n", "p.yaml:2: unknown key 'deploy.concurency'"}}) {
+    auto policy = parse_policy(text, "p.yaml");
+    ASSERT_FALSE(policy.has_value()) << text;
+    EXPECT_TRUE(policy.error().message.starts_with(message)) << policy.error().message;
+  }
+}
+
 TEST(PolicyTest, BadValuesAreErrorsNamingTheirKey) {
   EXPECT_EQ(policy_error("deadlines:\n  minor: soon\n").message,
             "p.yaml:2: key 'deadlines.minor': 'soon' is not a duration (a number and a unit s, "
