@@ -59,7 +59,7 @@ Collected collect_partition(ProbeContext& context, const ObjectRequest& request)
     if (::statvfs(point.c_str(), &space) == 0) {
       item.add("total_space", std::to_string(space.f_blocks));
       item.add("space_used", std::to_string(space.f_blocks - space.f_bfree));
-      item.add("space_left", std::to_string(space.f_bavail));
+      item.add("space_left", std::to_string(space.f_bfree));  // oscap's: reserved included
     }
     if (!request.keep || request.keep(item)) items.push_back(std::move(item));
   }

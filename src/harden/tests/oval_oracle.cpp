@@ -3,7 +3,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <pugixml.hpp>
+#include <set>
 
 #include "common/root_fs.hpp"
 #include "common/tests/run_process.hpp"
@@ -76,12 +78,28 @@ OvalOracleTest::OscapRun OvalOracleTest::run_oscap(const std::string& oval, bool
     out.definitions[node.node().attribute("definition_id").value()] =
         node.node().attribute("result").value();
   }
+  std::map<std::string, ItemEntities> items;
+  for (const pugi::xpath_node& node : doc.select_nodes("//*[local-name()='system_data']/*")) {
+    ItemEntities entities;
+    for (pugi::xml_node c = node.node().first_child(); c; c = c.next_sibling()) {
+      if (c.type() != pugi::node_element) continue;
+      const std::string_view status = c.attribute("status").value();
+      entities.push_back(std::string(local_name(c)) + (status.empty() || status == "exists"
+                                                           ? "=" + std::string(c.text().get())
+                                                           : ":" + std::string(status)));
+    }
+    std::sort(entities.begin(), entities.end());
+    items[node.node().attribute("id").value()] = std::move(entities);
+  }
   for (const pugi::xpath_node& node :
        doc.select_nodes("//*[local-name()='collected_objects']/*[local-name()='object']")) {
-    ObjectSummary summary{node.node().attribute("flag").value(), 0};
+    ObjectSummary summary{node.node().attribute("flag").value(), 0, {}};
     for (pugi::xml_node c = node.node().first_child(); c; c = c.next_sibling()) {
-      if (local_name(c) == "reference") ++summary.items;
+      if (local_name(c) != "reference") continue;
+      ++summary.items;
+      summary.entities.push_back(items[c.attribute("item_ref").value()]);
     }
+    std::sort(summary.entities.begin(), summary.entities.end());
     out.objects[node.node().attribute("id").value()] = summary;
   }
   for (const pugi::xpath_node& node : doc.select_nodes("//*[local-name()='variable_item']")) {
@@ -121,6 +139,46 @@ OvalOracleTest::OscapRun OvalOracleTest::expect_oscaps_results(const std::string
     const Collected& ours = engine.object(id);
     EXPECT_EQ(flag_name(ours.flag), expected.flag) << id << " (" << ours.message << ")";
     EXPECT_EQ(ours.items.size(), expected.items) << id;
+    // The items' entities, those both sides have (oscap writes some the engine does not make,
+    // and the other way round), except those the test does not compare.
+    std::set<std::string> names;
+    for (const Item& item : ours.items) {
+      for (const ItemField& field : item.fields) names.insert(field.name);
+    }
+    auto name_of = [](const std::string& entity) {
+      return entity.substr(0, entity.find_first_of("=:"));
+    };
+    auto keep = [&](const std::string& name) {
+      return std::find(entities_not_compared_.begin(), entities_not_compared_.end(), name) ==
+             entities_not_compared_.end();
+    };
+    std::set<std::string> oscap_names;
+    std::vector<ItemEntities> theirs;
+    for (const ItemEntities& entities : expected.entities) {
+      ItemEntities kept;
+      for (const std::string& entity : entities) {
+        if (std::find(oscap_entities_dropped_.begin(), oscap_entities_dropped_.end(), entity) !=
+            oscap_entities_dropped_.end()) {
+          continue;
+        }
+        oscap_names.insert(name_of(entity));
+        if (names.contains(name_of(entity)) && keep(name_of(entity))) kept.push_back(entity);
+      }
+      theirs.push_back(std::move(kept));
+    }
+    std::vector<ItemEntities> mine;
+    for (const Item& item : ours.items) {
+      ItemEntities kept;
+      for (const ItemField& field : item.fields) {
+        if (!oscap_names.contains(field.name) || !keep(field.name)) continue;
+        kept.push_back(field.name + (field.exists ? "=" + field.value : ":does not exist"));
+      }
+      std::sort(kept.begin(), kept.end());
+      mine.push_back(std::move(kept));
+    }
+    std::sort(theirs.begin(), theirs.end());
+    std::sort(mine.begin(), mine.end());
+    EXPECT_EQ(mine, theirs) << id << " items";
   }
   if (!expect_results_document_) return oscap;
   // Every variable a variable_object collects: oscap's values, in oscap's order.

@@ -16,9 +16,13 @@ namespace patchplan::harden::testing {
 
 class OvalOracleTest : public ::testing::Test {
  protected:
+  // An item as "name=value" entities (a status other than exists appended as "name:status"),
+  // sorted.
+  using ItemEntities = std::vector<std::string>;
   struct ObjectSummary {
     std::string flag;
     std::size_t items = 0;
+    std::vector<ItemEntities> entities;  // each item's, sorted
   };
   // What oscap decided: definition results, collected objects, variable_item values.
   struct OscapRun {
@@ -48,6 +52,10 @@ class OvalOracleTest : public ::testing::Test {
   // false: oscap may stop before writing its results document (an evaluation error); only the
   // definition results it prints are compared.
   bool expect_results_document_ = true;
+  // Entities (by name) whose values are not compared, with the reason in the test.
+  std::vector<std::string> entities_not_compared_;
+  // Entities ("name=value") dropped from oscap's items before they are compared.
+  std::vector<std::string> oscap_entities_dropped_;
   std::map<std::string, std::string> oscap_environment_;  // more variables for oscap
   patchplan::testing::TempDir root_;
   patchplan::testing::TempDir dir_;
