@@ -192,8 +192,9 @@ TEST_F(HostDeploymentTest, HeldDpkgLockRefusesTheHost) {
 namespace patchplan::deploy {
 namespace {
 
-TEST_F(HostDeploymentTest, ProcessesMappingTheReplacedLibraryAreListedNotRestarted) {
-  auto& host = add_host({"demo-lib=1.0-1"});
+// A `sleep` that maps the host's demo library (as a service linked to it would), started
+// before the library is replaced.
+pid_t start_library_user(const testing::SandboxRoot& host) {
   std::string library = (host.root() / "usr/lib/demo/libdemo.so").string();
   pid_t user = ::fork();
   if (user == 0) {
@@ -202,6 +203,11 @@ TEST_F(HostDeploymentTest, ProcessesMappingTheReplacedLibraryAreListedNotRestart
     ::_exit(127);
   }
   std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  return user;
+}
+
+TEST_F(HostDeploymentTest, ProcessesMappingTheReplacedLibraryAreListedNotRestarted) {
+  pid_t user = start_library_user(add_host({"demo-lib=1.0-1"}));
   auto change = request("c1", {"demo-lib=1.1-1"});
   change.policy.checks.clear();
   auto record = deploy_one(change);
@@ -236,15 +242,7 @@ namespace {
 // With the restart policy the step is journaled; a root: target runs no systemd of its
 // own, so nothing is restarted there and the outcome says why.
 TEST_F(HostDeploymentTest, RestartPolicyJournalsTheRestartStepAndSaysWhyNothingRestarted) {
-  auto& host = add_host({"demo-lib=1.0-1"});
-  std::string library = (host.root() / "usr/lib/demo/libdemo.so").string();
-  pid_t user = ::fork();
-  if (user == 0) {
-    ::setenv("LD_PRELOAD", library.c_str(), 1);
-    ::execlp("sleep", "sleep", "30", nullptr);
-    ::_exit(127);
-  }
-  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  pid_t user = start_library_user(add_host({"demo-lib=1.0-1"}));
   auto change = request("c1", {"demo-lib=1.1-1"});
   change.policy.checks.clear();
   change.policy.restart = RestartPolicy::kRestart;

@@ -3,7 +3,7 @@
 
 namespace patchplan::harden::testing {
 
-std::string oval_document(const std::string& body) {
+std::string oval_document(const std::string& body, const std::string& schema_version) {
   return R"(<?xml version="1.0" encoding="UTF-8"?>
 <oval_definitions xmlns="http://oval.mitre.org/XMLSchema/oval-definitions-5"
   xmlns:oval="http://oval.mitre.org/XMLSchema/oval-common-5"
@@ -11,7 +11,9 @@ std::string oval_document(const std::string& body) {
   xmlns:unix="http://oval.mitre.org/XMLSchema/oval-definitions-5#unix"
   xmlns:linux="http://oval.mitre.org/XMLSchema/oval-definitions-5#linux"
   xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<generator><oval:schema_version>5.11</oval:schema_version></generator>
+<generator><oval:schema_version>)" +
+         schema_version + R"(</oval:schema_version>
+<oval:timestamp>2026-01-01T00:00:00</oval:timestamp></generator>
 )" + body +
          "\n</oval_definitions>\n";
 }

@@ -16,8 +16,8 @@
 namespace patchplan::harden::testing {
 
 // OVAL definitions document text around `body` (definitions, tests, objects, states,
-// variables sections as given).
-std::string oval_document(const std::string& body);
+// variables sections as given), with a generator of `schema_version` that oscap accepts.
+std::string oval_document(const std::string& body, const std::string& schema_version = "5.11");
 
 // The Debian 12 datastream of the shared data, loaded once per test process.
 const Content& debian12_content();

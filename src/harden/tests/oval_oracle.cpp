@@ -12,6 +12,7 @@
 #include "harden/content.hpp"
 #include "harden/oval_engine.hpp"
 #include "harden/probes/file_tree.hpp"
+#include "harden/tests/oval_fixture.hpp"
 #include "harden/xml_load.hpp"
 
 namespace patchplan::harden::testing {
@@ -27,20 +28,7 @@ std::string OvalBody::text() const {
 }
 
 std::string OvalOracleTest::write_oval(const std::string& body) const {
-  return dir_
-      .write("oval.xml",
-             R"(<?xml version="1.0" encoding="UTF-8"?>
-<oval_definitions xmlns="http://oval.mitre.org/XMLSchema/oval-definitions-5"
-  xmlns:oval="http://oval.mitre.org/XMLSchema/oval-common-5"
-  xmlns:ind="http://oval.mitre.org/XMLSchema/oval-definitions-5#independent"
-  xmlns:unix="http://oval.mitre.org/XMLSchema/oval-definitions-5#unix"
-  xmlns:linux="http://oval.mitre.org/XMLSchema/oval-definitions-5#linux"
-  xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<generator><oval:schema_version>)" +
-                 schema_version_ + R"(</oval:schema_version>
-<oval:timestamp>2026-01-01T00:00:00</oval:timestamp></generator>
-)" + body + "</oval_definitions>\n")
-      .string();
+  return dir_.write("oval.xml", oval_document(body, schema_version_)).string();
 }
 
 OvalOracleTest::OscapRun OvalOracleTest::run_oscap(const std::string& oval, bool live) const {
