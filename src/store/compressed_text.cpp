@@ -56,7 +56,7 @@ Expected<std::string> decompress_text(std::string_view frame, std::string_view w
   while (in.pos < in.size) {
     const std::size_t chunk = ZSTD_DStreamOutSize();
     const std::size_t used = text.size();
-    if (used + chunk > max_bytes + chunk) {
+    if (used > max_bytes) {
       return make_error(ErrorCode::kInvalidInput, "{} is larger than {} bytes", what, max_bytes);
     }
     text.resize(used + chunk);
