@@ -23,7 +23,8 @@ class OvalConstructsMatchOscapTest : public harden::testing::OvalOracleTest {
                         const std::string& datatype = "string") {
     add_variable_test(body, n);
     body.variables += fmt::format(
-        R"(<local_variable id="oval:x:var:{}" version="1" comment="c" datatype="{}">{}</local_variable>
+        R"(<local_variable id="oval:x:var:{}" version="1" comment="c"
+datatype="{}">{}</local_variable>
 )",
         n, datatype, component);
   }
@@ -35,7 +36,8 @@ class OvalConstructsMatchOscapTest : public harden::testing::OvalOracleTest {
 )",
         n);
     body.objects += fmt::format(
-        R"(<ind:variable_object id="oval:x:obj:{0}" version="1"><ind:var_ref>oval:x:var:{0}</ind:var_ref>
+        R"(<ind:variable_object id="oval:x:obj:{0}" version="1">
+<ind:var_ref>oval:x:var:{0}</ind:var_ref>
 </ind:variable_object>
 )",
         n);
@@ -45,7 +47,8 @@ class OvalConstructsMatchOscapTest : public harden::testing::OvalOracleTest {
     std::string text;
     for (const std::string& value : values) text += "<value>" + value + "</value>";
     return fmt::format(
-        R"(<constant_variable id="oval:x:var:{}" version="1" comment="c" datatype="{}">{}</constant_variable>
+        R"(<constant_variable id="oval:x:var:{}" version="1" comment="c"
+datatype="{}">{}</constant_variable>
 )",
         n, datatype, text);
   }
@@ -114,11 +117,11 @@ TEST_F(OvalConstructsMatchOscapTest, VariableFunctionsGiveOscapsValues) {
   add_local(body, 20,
             R"(<arithmetic arithmetic_operation="add">)" + var(902) + var(904) + "</arithmetic>",
             "int");
-  add_local(
-      body, 21,
-      R"(<arithmetic arithmetic_operation="multiply"><literal_component datatype="int">3</literal_component>)" +
-          var(904) + "</arithmetic>",
-      "int");
+  add_local(body, 21,
+            R"(<arithmetic arithmetic_operation="multiply">
+<literal_component datatype="int">3</literal_component>)" +
+                var(904) + "</arithmetic>",
+            "int");
   // count and unique
   add_local(body, 23, "<count>" + var(900) + "</count>", "int");
   add_local(body, 24, "<count>" + var(900) + var(905) + "</count>", "int");
@@ -153,11 +156,13 @@ TEST_F(OvalConstructsMatchOscapTest, VariableFunctionsGiveOscapsValues) {
                 "</regex_capture></count>",
             "int");
   body.objects += R"(<ind:textfilecontent54_object id="oval:x:obj:501" version="1">
-<ind:filepath>/etc/kv.conf</ind:filepath><ind:pattern operation="pattern match">^(\w+)=(\d+)$</ind:pattern>
+<ind:filepath>/etc/kv.conf</ind:filepath>
+<ind:pattern operation="pattern match">^(\w+)=(\d+)$</ind:pattern>
 <ind:instance datatype="int" operation="greater than or equal">1</ind:instance>
 </ind:textfilecontent54_object>
 <ind:textfilecontent54_object id="oval:x:obj:502" version="1">
-<ind:filepath>/etc/missing.conf</ind:filepath><ind:pattern operation="pattern match">^.*$</ind:pattern>
+<ind:filepath>/etc/missing.conf</ind:filepath>
+<ind:pattern operation="pattern match">^.*$</ind:pattern>
 <ind:instance datatype="int" operation="greater than or equal">1</ind:instance>
 </ind:textfilecontent54_object>
 )";
@@ -209,7 +214,8 @@ TEST_F(OvalConstructsMatchOscapTest, SubstringAndArithmeticErrorsFollowTheSpecif
 <ind:instance datatype="int" operation="greater than or equal">1</ind:instance>
 </ind:textfilecontent54_object>
 <ind:textfilecontent54_object id="oval:x:obj:101" version="1">
-<ind:filepath>/etc/missing.conf</ind:filepath><ind:pattern operation="pattern match">^(.*)$</ind:pattern>
+<ind:filepath>/etc/missing.conf</ind:filepath>
+<ind:pattern operation="pattern match">^(.*)$</ind:pattern>
 <ind:instance datatype="int" operation="greater than or equal">1</ind:instance>
 </ind:textfilecontent54_object>
 )";
@@ -273,10 +279,12 @@ TEST_F(OvalConstructsMatchOscapTest, SetsAndFiltersCollectOscapsItems) {
                                      set_of("COMPLEMENT", {2, 1}) + "</set>");
   body.objects +=
       set_object(22, R"(<set set_operator="UNION"><object_reference>oval:x:obj:1</object_reference>
-<object_reference>oval:x:obj:2</object_reference><filter action="exclude">oval:x:ste:1</filter></set>)");
+<object_reference>oval:x:obj:2</object_reference>
+<filter action="exclude">oval:x:ste:1</filter></set>)");
   body.objects +=
       set_object(23, R"(<set set_operator="UNION"><object_reference>oval:x:obj:1</object_reference>
-<object_reference>oval:x:obj:2</object_reference><filter action="include">oval:x:ste:1</filter></set>)");
+<object_reference>oval:x:obj:2</object_reference>
+<filter action="include">oval:x:ste:1</filter></set>)");
   body.objects +=
       file_object(24, R"(^/etc/s/.*$)", R"(<filter action="exclude">oval:x:ste:1</filter>)");
   body.objects +=
@@ -319,17 +327,20 @@ class OvalChecksMatchOscapTest : public OvalConstructsMatchOscapTest {
   void SetUp() override {
     root_.write("etc/m.conf", "a b c\na a a\nx y z\n");
     body_.objects += R"(<ind:textfilecontent54_object id="oval:x:obj:1" version="1">
-<ind:filepath>/etc/m.conf</ind:filepath><ind:pattern operation="pattern match">^(\w) (\w) (\w)$</ind:pattern>
+<ind:filepath>/etc/m.conf</ind:filepath>
+<ind:pattern operation="pattern match">^(\w) (\w) (\w)$</ind:pattern>
 <ind:instance datatype="int" operation="greater than or equal">1</ind:instance>
 </ind:textfilecontent54_object>
 <ind:textfilecontent54_object id="oval:x:obj:2" version="1">
-<ind:filepath>/etc/nothing.conf</ind:filepath><ind:pattern operation="pattern match">^.*$</ind:pattern>
+<ind:filepath>/etc/nothing.conf</ind:filepath>
+<ind:pattern operation="pattern match">^.*$</ind:pattern>
 <ind:instance datatype="int" operation="greater than or equal">1</ind:instance>
 </ind:textfilecontent54_object>
 )";
     for (int line = 1; line <= 3; ++line) {
       body_.objects += fmt::format(R"(<ind:textfilecontent54_object id="oval:x:obj:1{}" version="1">
-<ind:filepath>/etc/m.conf</ind:filepath><ind:pattern operation="pattern match">^(\w) (\w) (\w)$</ind:pattern>
+<ind:filepath>/etc/m.conf</ind:filepath>
+<ind:pattern operation="pattern match">^(\w) (\w) (\w)$</ind:pattern>
 <ind:instance datatype="int">{}</ind:instance>
 </ind:textfilecontent54_object>
 )",
@@ -351,7 +362,8 @@ class OvalChecksMatchOscapTest : public OvalConstructsMatchOscapTest {
   }
   void add_state(int n, const std::string& entities, const std::string& attributes = "") {
     body_.states += fmt::format(
-        R"(<ind:textfilecontent54_state id="oval:x:ste:{}" version="1" {}>{}</ind:textfilecontent54_state>
+        R"(<ind:textfilecontent54_state id="oval:x:ste:{}"
+version="1" {}>{}</ind:textfilecontent54_state>
 )",
         n, attributes, entities);
   }
@@ -366,11 +378,10 @@ TEST_F(OvalChecksMatchOscapTest, EntityCheckAndVarCheckOnMultiValuedEntities) {
                                   checks[c]));
     add_state(20 + c, fmt::format(R"(<ind:subexpression var_ref="oval:x:var:900" var_check="{}"/>)",
                                   checks[c]));
-    add_state(
-        30 + c,
-        fmt::format(
-            R"(<ind:subexpression var_ref="oval:x:var:900" var_check="{}" entity_check="at least one"/>)",
-            checks[c]));
+    add_state(30 + c, fmt::format(
+                          R"(<ind:subexpression var_ref="oval:x:var:900" var_check="{}"
+entity_check="at least one"/>)",
+                          checks[c]));
     for (int line = 1; line <= 3; ++line) {
       for (int base : {10, 20, 30}) add_test(++n, 10 + line, R"(check="all")", {base + c});
     }
@@ -471,7 +482,8 @@ TEST_F(OvalChecksMatchOscapTest, CriteriaOperatorsWithNegate) {
   body_.definitions += definition_with(
       "90",
       R"(<criteria operator="OR"><extend_definition definition_ref="oval:x:def:101" negate="true"/>
-<criteria operator="AND" negate="true"><criterion test_ref="oval:x:tst:1"/><criterion test_ref="oval:x:tst:3"/></criteria></criteria>)");
+<criteria operator="AND" negate="true"><criterion test_ref="oval:x:tst:1"/>
+<criterion test_ref="oval:x:tst:3"/></criteria></criteria>)");
   body_.definitions += definition("91", "5");
   const auto oscap = expect_oscaps_results(body_.text());
   EXPECT_EQ(oscap.definitions.at("oval:x:def:91"), "unknown");
@@ -546,12 +558,14 @@ TEST_F(OvalConstructsMatchOscapTest, DatatypesAndOperationsCompareAsOscap) {
 )",
                     n);
     body.objects += fmt::format(
-        R"(<ind:variable_object id="oval:x:obj:{0}" version="1"><ind:var_ref>oval:x:var:{0}</ind:var_ref>
+        R"(<ind:variable_object id="oval:x:obj:{0}" version="1">
+<ind:var_ref>oval:x:var:{0}</ind:var_ref>
 </ind:variable_object>
 )",
         n);
     body.states += fmt::format(
-        R"(<ind:variable_state id="oval:x:ste:{}" version="1"><ind:value datatype="{}" operation="{}">{}</ind:value>
+        R"(<ind:variable_state id="oval:x:ste:{}" version="1">
+<ind:value datatype="{}" operation="{}">{}</ind:value>
 </ind:variable_state>
 )",
         n, c.datatype, c.operation, c.expected);
@@ -589,7 +603,8 @@ TEST_F(OvalConstructsMatchOscapTest, EveryOperationOnEveryDatatype) {
   for (std::size_t p = 0; p < pairs.size(); ++p) {
     body.variables += constant(static_cast<int>(900 + p), {pairs[p].actual});
     body.objects += fmt::format(
-        R"(<ind:variable_object id="oval:x:obj:{0}" version="1"><ind:var_ref>oval:x:var:{0}</ind:var_ref>
+        R"(<ind:variable_object id="oval:x:obj:{0}" version="1">
+<ind:var_ref>oval:x:var:{0}</ind:var_ref>
 </ind:variable_object>
 )",
         900 + p);
@@ -602,7 +617,8 @@ TEST_F(OvalConstructsMatchOscapTest, EveryOperationOnEveryDatatype) {
 )",
           n, 900 + p, pairs[p].datatype, operation);
       body.states += fmt::format(
-          R"(<ind:variable_state id="oval:x:ste:{}" version="1"><ind:value datatype="{}" operation="{}">{}</ind:value>
+          R"(<ind:variable_state id="oval:x:ste:{}" version="1">
+<ind:value datatype="{}" operation="{}">{}</ind:value>
 </ind:variable_state>
 )",
           n, pairs[p].datatype, operation, pairs[p].expected);
@@ -618,7 +634,8 @@ TEST_F(OvalConstructsMatchOscapTest, VariablesWithoutValuesOrInError) {
   root_.write("etc/a.conf", "x=1\n");
   OvalBody body;
   body.objects += R"(<ind:textfilecontent54_object id="oval:x:obj:900" version="1">
-<ind:filepath>/etc/missing.conf</ind:filepath><ind:pattern operation="pattern match">^(.*)$</ind:pattern>
+<ind:filepath>/etc/missing.conf</ind:filepath>
+<ind:pattern operation="pattern match">^(.*)$</ind:pattern>
 <ind:instance datatype="int" operation="greater than or equal">1</ind:instance>
 </ind:textfilecontent54_object>
 <ind:textfilecontent54_object id="oval:x:obj:901" version="1">
@@ -643,7 +660,8 @@ TEST_F(OvalConstructsMatchOscapTest, VariablesWithoutValuesOrInError) {
   // then, so only the definitions are compared; the variable_object tests on such variables are
   // in SubstringAndArithmeticErrorsFollowTheSpecification).
   body.variables += fmt::format(
-      R"(<local_variable id="oval:x:var:9" version="1" comment="c" datatype="string">{}</local_variable>
+      R"(<local_variable id="oval:x:var:9" version="1" comment="c"
+datatype="string">{}</local_variable>
 )",
       error);
   expect_results_document_ = false;
@@ -670,7 +688,8 @@ TEST_F(OvalConstructsMatchOscapTest, VariablesWithoutValuesOrInError) {
       body.definitions += definition(std::to_string(n + 1000), std::to_string(n + 1000));
       body.tests += fmt::format(
           R"(<ind:textfilecontent54_test id="oval:x:tst:{}" version="1" comment="c" check="all"
- check_existence="{}"><ind:object object_ref="oval:x:obj:901"/><ind:state state_ref="oval:x:ste:{}"/>
+ check_existence="{}"><ind:object object_ref="oval:x:obj:901"/>
+<ind:state state_ref="oval:x:ste:{}"/>
 </ind:textfilecontent54_test>
 )",
           n + 1000, existence, 50 + v);
@@ -695,43 +714,46 @@ TEST_F(OvalConstructsMatchOscapTest, ObjectEntitiesFromMultiValuedVariables) {
       R"(<ind:instance datatype="int" operation="greater than or equal">1</ind:instance>)";
   auto object = [&](int n, const std::string& entities) {
     body.objects += fmt::format(
-        R"(<ind:textfilecontent54_object id="oval:x:obj:{}" version="1">{}</ind:textfilecontent54_object>
+        R"(<ind:textfilecontent54_object id="oval:x:obj:{}"
+version="1">{}</ind:textfilecontent54_object>
 )",
         n, entities);
     body.definitions += definition(std::to_string(n), std::to_string(n));
     body.tests += fmt::format(
         R"(<ind:textfilecontent54_test id="oval:x:tst:{0}" version="1" comment="c" check="all"
- check_existence="at_least_one_exists"><ind:object object_ref="oval:x:obj:{0}"/></ind:textfilecontent54_test>
+ check_existence="at_least_one_exists">
+<ind:object object_ref="oval:x:obj:{0}"/></ind:textfilecontent54_test>
 )",
         n);
   };
-  object(
-      1,
-      R"(<ind:filepath var_ref="oval:x:var:900"/><ind:pattern operation="pattern match">^alpha=(\d)$</ind:pattern>)" +
-          instance);
-  object(
-      2,
-      R"(<ind:filepath>/etc/v/a.conf</ind:filepath><ind:pattern operation="pattern match" var_ref="oval:x:var:901"/>)" +
-          instance);
-  object(
-      3,
-      R"(<ind:filepath var_ref="oval:x:var:900"/><ind:pattern operation="pattern match" var_ref="oval:x:var:901"/>)" +
-          instance);
-  object(
-      4,
-      R"(<ind:filepath operation="pattern match" var_ref="oval:x:var:904"/><ind:pattern operation="pattern match">^alpha=(\d)$</ind:pattern>)" +
-          instance);
+  object(1,
+         R"(<ind:filepath var_ref="oval:x:var:900"/>
+<ind:pattern operation="pattern match">^alpha=(\d)$</ind:pattern>)" +
+             instance);
+  object(2,
+         R"(<ind:filepath>/etc/v/a.conf</ind:filepath>
+<ind:pattern operation="pattern match" var_ref="oval:x:var:901"/>)" +
+             instance);
+  object(3,
+         R"(<ind:filepath var_ref="oval:x:var:900"/>
+<ind:pattern operation="pattern match" var_ref="oval:x:var:901"/>)" +
+             instance);
+  object(4,
+         R"(<ind:filepath operation="pattern match" var_ref="oval:x:var:904"/>
+<ind:pattern operation="pattern match">^alpha=(\d)$</ind:pattern>)" +
+             instance);
   object(
       5,
-      R"(<ind:path>/etc/v</ind:path><ind:filename operation="pattern match">\.conf$</ind:filename><ind:pattern operation="pattern match">^(\w+)=(\d)$</ind:pattern>)" +
+      R"(<ind:path>/etc/v</ind:path><ind:filename operation="pattern match">\.conf$</ind:filename>
+<ind:pattern operation="pattern match">^(\w+)=(\d)$</ind:pattern>)" +
           instance + R"(<filter action="exclude">oval:x:ste:1</filter>)");
-  object(
-      6,
-      R"(<ind:path>/etc/v</ind:path><ind:filename operation="pattern match">.</ind:filename><ind:pattern operation="pattern match">^(\w+)=(\d)$</ind:pattern>)" +
-          instance + R"(<filter action="include">oval:x:ste:2</filter>)");
-  object(
-      7,
-      R"(<ind:filepath var_ref="oval:x:var:900"/><ind:pattern operation="pattern match">^alpha=(\d)$</ind:pattern>
+  object(6,
+         R"(<ind:path>/etc/v</ind:path><ind:filename operation="pattern match">.</ind:filename>
+<ind:pattern operation="pattern match">^(\w+)=(\d)$</ind:pattern>)" +
+             instance + R"(<filter action="include">oval:x:ste:2</filter>)");
+  object(7,
+         R"(<ind:filepath var_ref="oval:x:var:900"/>
+<ind:pattern operation="pattern match">^alpha=(\d)$</ind:pattern>
 <ind:instance datatype="int" var_ref="oval:x:var:903" operation="less than"/>)");
   body.states += R"(<ind:textfilecontent54_state id="oval:x:ste:1" version="1">
 <ind:subexpression var_ref="oval:x:var:903" var_check="at least one" entity_check="at least one"/>
@@ -742,71 +764,74 @@ TEST_F(OvalConstructsMatchOscapTest, ObjectEntitiesFromMultiValuedVariables) {
 )";
   body.variables += constant(905, {"/etc/v/a.conf", "/etc/v/b.conf"});
   body.variables += constant(906, {"/etc/v/a.conf"});
-  object(
-      8,
-      R"(<ind:filepath var_ref="oval:x:var:905"/><ind:pattern operation="pattern match">^alpha=(\d)$</ind:pattern>)" +
-          instance);
-  object(
-      9,
-      R"(<ind:filepath var_ref="oval:x:var:905" var_check="at least one"/><ind:pattern operation="pattern match">^alpha=(\d)$</ind:pattern>)" +
-          instance);
-  object(
-      10,
-      R"(<ind:filepath var_ref="oval:x:var:906"/><ind:pattern operation="pattern match">^alpha=(\d)$</ind:pattern>)" +
-          instance);
-  object(
-      11,
-      R"(<ind:filepath>/etc/v/a.conf</ind:filepath><ind:pattern operation="pattern match" var_ref="oval:x:var:901" var_check="all"/>)" +
-          instance);
-  object(
-      12,
-      R"(<ind:filepath>/etc/v/a.conf</ind:filepath><ind:pattern operation="pattern match">^alpha=(\d)$</ind:pattern>
+  object(8,
+         R"(<ind:filepath var_ref="oval:x:var:905"/>
+<ind:pattern operation="pattern match">^alpha=(\d)$</ind:pattern>)" +
+             instance);
+  object(9,
+         R"(<ind:filepath var_ref="oval:x:var:905" var_check="at least one"/>
+<ind:pattern operation="pattern match">^alpha=(\d)$</ind:pattern>)" +
+             instance);
+  object(10,
+         R"(<ind:filepath var_ref="oval:x:var:906"/>
+<ind:pattern operation="pattern match">^alpha=(\d)$</ind:pattern>)" +
+             instance);
+  object(11,
+         R"(<ind:filepath>/etc/v/a.conf</ind:filepath>
+<ind:pattern operation="pattern match" var_ref="oval:x:var:901" var_check="all"/>)" +
+             instance);
+  object(12,
+         R"(<ind:filepath>/etc/v/a.conf</ind:filepath>
+<ind:pattern operation="pattern match">^alpha=(\d)$</ind:pattern>
 <ind:instance datatype="int" var_ref="oval:x:var:903" operation="less than"/>)");
-  object(
-      13,
-      R"(<ind:filepath>/etc/v/b.conf</ind:filepath><ind:pattern operation="pattern match">^(\w+)=(\d)$</ind:pattern>
-<ind:instance datatype="int" var_ref="oval:x:var:903" var_check="at least one" operation="equals"/>)");
+  object(13,
+         R"(<ind:filepath>/etc/v/b.conf</ind:filepath>
+<ind:pattern operation="pattern match">^(\w+)=(\d)$</ind:pattern>
+<ind:instance datatype="int" var_ref="oval:x:var:903" var_check="at least one"
+operation="equals"/>)");
   body.variables += constant(907, {R"(^/etc/v/.*\.conf$)", "^/etc/v/a"});
   body.variables += constant(908, {"a.conf", "b.conf"});
   body.variables += constant(909, {"/etc/v", "/etc"});
-  object(
-      14,
-      R"(<ind:filepath operation="pattern match" var_ref="oval:x:var:907"/><ind:pattern operation="pattern match">^alpha=(\d)$</ind:pattern>)" +
-          instance);
-  object(
-      15,
-      R"(<ind:path>/etc/v</ind:path><ind:filename var_ref="oval:x:var:908"/><ind:pattern operation="pattern match">^alpha=(\d)$</ind:pattern>)" +
-          instance);
-  object(
-      16,
-      R"(<ind:path var_ref="oval:x:var:909"/><ind:filename>a.conf</ind:filename><ind:pattern operation="pattern match">^alpha=(\d)$</ind:pattern>)" +
-          instance);
-  object(
-      17,
-      R"(<ind:path>/etc/v</ind:path><ind:filename operation="pattern match" var_ref="oval:x:var:907"/><ind:pattern operation="pattern match">^alpha=(\d)$</ind:pattern>)" +
-          instance);
-  object(
-      18,
-      R"(<ind:path>/etc/v</ind:path><ind:filename var_ref="oval:x:var:908" var_check="none satisfy"/><ind:pattern operation="pattern match">^alpha=(\d)$</ind:pattern>)" +
-          instance);
-  object(
-      19,
-      R"(<ind:filepath var_ref="oval:x:var:905" var_check="only one"/><ind:pattern operation="pattern match">^alpha=(\d)$</ind:pattern>)" +
-          instance);
+  object(14,
+         R"(<ind:filepath operation="pattern match" var_ref="oval:x:var:907"/>
+<ind:pattern operation="pattern match">^alpha=(\d)$</ind:pattern>)" +
+             instance);
+  object(15,
+         R"(<ind:path>/etc/v</ind:path><ind:filename var_ref="oval:x:var:908"/>
+<ind:pattern operation="pattern match">^alpha=(\d)$</ind:pattern>)" +
+             instance);
+  object(16,
+         R"(<ind:path var_ref="oval:x:var:909"/><ind:filename>a.conf</ind:filename>
+<ind:pattern operation="pattern match">^alpha=(\d)$</ind:pattern>)" +
+             instance);
+  object(17,
+         R"(<ind:path>/etc/v</ind:path>
+<ind:filename operation="pattern match" var_ref="oval:x:var:907"/>
+<ind:pattern operation="pattern match">^alpha=(\d)$</ind:pattern>)" +
+             instance);
+  object(18,
+         R"(<ind:path>/etc/v</ind:path>
+<ind:filename var_ref="oval:x:var:908" var_check="none satisfy"/>
+<ind:pattern operation="pattern match">^alpha=(\d)$</ind:pattern>)" +
+             instance);
+  object(19,
+         R"(<ind:filepath var_ref="oval:x:var:905" var_check="only one"/>
+<ind:pattern operation="pattern match">^alpha=(\d)$</ind:pattern>)" +
+             instance);
   body.variables += constant(910, {"1", "2"}, "int");
-  object(
-      20,
-      R"(<ind:filepath>/etc/v/b.conf</ind:filepath><ind:pattern operation="pattern match">^(\w+)=(\d)$</ind:pattern>
+  object(20,
+         R"(<ind:filepath>/etc/v/b.conf</ind:filepath>
+<ind:pattern operation="pattern match">^(\w+)=(\d)$</ind:pattern>
 <ind:instance datatype="int" var_ref="oval:x:var:910"/>)");
-  object(
-      21,
-      R"(<ind:filepath>/etc/v/b.conf</ind:filepath><ind:pattern operation="pattern match">^(\w+)=(\d)$</ind:pattern>
+  object(21,
+         R"(<ind:filepath>/etc/v/b.conf</ind:filepath>
+<ind:pattern operation="pattern match">^(\w+)=(\d)$</ind:pattern>
 <ind:instance datatype="int" var_ref="oval:x:var:910" var_check="at least one"/>)");
   body.variables += constant(911, {"/etc/v", "/etc/v"});
-  object(
-      22,
-      R"(<ind:path var_ref="oval:x:var:911"/><ind:filename>a.conf</ind:filename><ind:pattern operation="pattern match">^alpha=(\d)$</ind:pattern>)" +
-          instance);
+  object(22,
+         R"(<ind:path var_ref="oval:x:var:911"/><ind:filename>a.conf</ind:filename>
+<ind:pattern operation="pattern match">^alpha=(\d)$</ind:pattern>)" +
+             instance);
   const auto oscap = expect_oscaps_results(body.text());
 }
 

@@ -278,7 +278,8 @@ TEST_F(OvalProbesMatchOscapTest, PasswordOnASandboxRoot) {
   add_state("unix:password", 2,
             R"(<unix:login_shell operation="pattern match">nologin$|^$</unix:login_shell>)");
   add_state("unix:password", 3, R"(<unix:group_id datatype="int">1000</unix:group_id>
-<unix:gcos operation="pattern match">^Alice</unix:gcos><unix:home_dir>/home/alice</unix:home_dir>)");
+<unix:gcos operation="pattern match">^Alice</unix:gcos>
+<unix:home_dir>/home/alice</unix:home_dir>)");
   add_state("unix:password", 4, R"(<unix:password>x</unix:password>)");
   for (const char* check : {"all", "at least one", "none satisfy", "only one"}) {
     for (int state = 1; state <= 4; ++state) {

@@ -42,7 +42,8 @@ std::string benchmark() {
 <Benchmark xmlns="http://checklists.nist.gov/xccdf/1.2" id="xccdf_t_benchmark_b" resolved="1">
 <status>accepted</status><title>t</title><version>1</version>
 <Value id="xccdf_t_value_hostile" type="string"><value>x'; touch /etc/pwned; echo '</value></Value>
-<Value id="xccdf_t_value_meta" type="string"><value>$(touch /etc/pwned2);|&amp;&lt;&gt;*`id` "q"</value></Value>
+<Value id="xccdf_t_value_meta" type="string">
+<value>$(touch /etc/pwned2);|&amp;&lt;&gt;*`id` "q"</value></Value>
 )" + rule("exit", "echo partial &gt; /etc/partial; exit 3") +
          rule("slow_trial", "echo started &gt; /etc/started; sleep 30") +
          rule("hostile",
