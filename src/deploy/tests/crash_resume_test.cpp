@@ -36,8 +36,11 @@ std::vector<int> children_of(int parent) {
   for (const auto& entry : std::filesystem::directory_iterator("/proc")) {
     std::string name = entry.path().filename().string();
     if (name.find_first_not_of("0123456789") != std::string::npos) continue;
+    // getline, not istreambuf_iterator: a process that exits between the open and the read
+    // makes the read fail (ESRCH), which the stream turns into badbit instead of throwing.
     std::ifstream stat(entry.path() / "stat");
-    std::string text((std::istreambuf_iterator<char>(stat)), {});
+    std::string text;
+    if (!std::getline(stat, text)) continue;
     std::size_t close = text.rfind(')');
     if (close == std::string::npos) continue;
     std::istringstream fields(text.substr(close + 2));
