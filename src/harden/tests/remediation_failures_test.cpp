@@ -91,6 +91,17 @@ class RemediationFailuresTest : public ::testing::Test {
     std::abort();
   }
 
+  // Evaluates the sandbox, then runs the failing rules' fixes on it under `options` (its
+  // root set to the sandbox).
+  Expected<RemediationResult> remediate_sandbox(RemediateOptions options) {
+    EvaluateOptions evaluate_options;
+    evaluate_options.root = sandbox_->path();
+    auto before = evaluate(*content_, nullptr, evaluate_options);
+    if (!before) return before.error();
+    options.root = sandbox_->path();
+    return remediate(*content_, nullptr, *before, options, *store_);
+  }
+
   bool exists(const std::string& path) const {
     struct stat info {};
     return ::lstat((sandbox_->path() + path).c_str(), &info) == 0;
@@ -164,16 +175,11 @@ TEST_F(RemediationFailuresTest, EachFailureIsJournaledTheRunGoesOnAndRollbackRes
 }
 
 TEST_F(RemediationFailuresTest, AFileOverTheSizeLimitRefusesTheFixAndNothingIsApplied) {
-  EvaluateOptions evaluate_options;
-  evaluate_options.root = sandbox_->path();
-  auto before = evaluate(*content_, nullptr, evaluate_options);
-  ASSERT_TRUE(before) << before.error().message;
   const auto original = sandbox_->snapshot();
   RemediateOptions options;
-  options.root = sandbox_->path();
   options.rules = {"delete"};
   options.max_file_bytes = 8;  // /etc/victim.d/sub/b.conf has 9 bytes
-  auto result = remediate(*content_, nullptr, *before, options, *store_);
+  auto result = remediate_sandbox(options);
   ASSERT_TRUE(result) << result.error().message;
   ASSERT_EQ(result->fixes.size(), 1u);
   EXPECT_EQ(result->fixes[0].outcome, "refused");
@@ -184,15 +190,10 @@ TEST_F(RemediationFailuresTest, AFileOverTheSizeLimitRefusesTheFixAndNothingIsAp
 }
 
 TEST_F(RemediationFailuresTest, RollbackRefusesAFileChangedSinceTheFixLeftIt) {
-  EvaluateOptions evaluate_options;
-  evaluate_options.root = sandbox_->path();
-  auto before = evaluate(*content_, nullptr, evaluate_options);
-  ASSERT_TRUE(before) << before.error().message;
   const auto original = sandbox_->snapshot();
   RemediateOptions options;
-  options.root = sandbox_->path();
   options.rules = {"ok"};
-  auto result = remediate(*content_, nullptr, *before, options, *store_);
+  auto result = remediate_sandbox(options);
   ASSERT_TRUE(result) << result.error().message;
   ASSERT_EQ(result->fixes.at(0).outcome, "applied");
 
