@@ -1,7 +1,6 @@
 // `patchplan plan`: make, store and show the plan; `plan show|diff|approve ID`.
 #include <malloc.h>
 
-#include <filesystem>
 #include <fstream>
 #include <future>
 #include <nlohmann/json.hpp>
