@@ -58,12 +58,12 @@ Expected<std::map<std::string, std::string>> installed_candidates(Transport& tra
   return candidates;
 }
 
-Expected<ArchiveSizes> index_sizes(Transport& transport,
-                                   const std::vector<SimulatedAction>& actions,
-                                   const std::string& native) {
+Expected<std::vector<IndexVersion>> read_index_versions(
+    Transport& transport, const std::vector<SimulatedAction>& wanted_actions,
+    const std::string& native) {
   std::vector<Wanted> wanted;
   std::set<std::string> names;
-  for (const auto& action : actions) {
+  for (const auto& action : wanted_actions) {
     if (action.remove) continue;
     std::size_t colon = action.name.find(':');
     wanted.push_back({action.name.substr(0, colon),
@@ -71,8 +71,8 @@ Expected<ArchiveSizes> index_sizes(Transport& transport,
                       action.new_version});
     names.insert(wanted.back().name);
   }
-  ArchiveSizes sizes;
-  if (wanted.empty()) return sizes;
+  std::vector<IndexVersion> found(wanted.size());
+  if (wanted.empty()) return found;
   auto root = RootFs::open(transport.local_tree());
   if (!root) return root.error();
   std::vector<std::string> notices;
@@ -99,17 +99,26 @@ Expected<ArchiveSizes> index_sizes(Transport& transport,
       if (!*paragraph || left == 0) break;
       std::string name(updates::quick_package_name((*paragraph)->text));
       if (!names.contains(name)) continue;
-      std::string version = field_text(**paragraph, "Version");
-      std::string architecture = field_text(**paragraph, "Architecture");
-      for (auto& item : wanted) {
+      const Paragraph& stanza = **paragraph;
+      std::string version = field_text(stanza, "Version");
+      std::string architecture = field_text(stanza, "Architecture");
+      for (std::size_t i = 0; i < wanted.size(); ++i) {
+        auto& item = wanted[i];
         bool arch_matches = item.architecture.empty()
                                 ? architecture == native || architecture == "all"
                                 : architecture == item.architecture;
         if (item.found || item.name != name || item.version != version || !arch_matches) continue;
         item.found = true;
         --left;
-        sizes.download += number_field(**paragraph, "Size");
-        sizes.installed += number_field(**paragraph, "Installed-Size") * 1024;
+        found[i] = {name,
+                    architecture,
+                    version,
+                    field_text(stanza, "Multi-Arch"),
+                    {field_text(stanza, "Depends"), field_text(stanza, "Pre-Depends"),
+                     field_text(stanza, "Breaks"), field_text(stanza, "Conflicts"),
+                     field_text(stanza, "Provides")},
+                    number_field(stanza, "Size"),
+                    number_field(stanza, "Installed-Size") * 1024};
       }
     }
   }
@@ -119,7 +128,24 @@ Expected<ArchiveSizes> index_sizes(Transport& transport,
                         transport.name(), item.name, item.version);
     }
   }
+  return found;
+}
+
+ArchiveSizes sizes_of(const std::vector<IndexVersion>& versions) {
+  ArchiveSizes sizes;
+  for (const auto& version : versions) {
+    sizes.download += version.size;
+    sizes.installed += version.installed_size;
+  }
   return sizes;
+}
+
+Expected<ArchiveSizes> index_sizes(Transport& transport,
+                                   const std::vector<SimulatedAction>& actions,
+                                   const std::string& native) {
+  auto versions = read_index_versions(transport, actions, native);
+  if (!versions) return versions.error();
+  return sizes_of(*versions);
 }
 
 }  // namespace patchplan::deploy

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <sstream>
+#include <unordered_map>
 
 #include "common/byte_source.hpp"
 #include "common/deb822.hpp"
@@ -37,9 +38,22 @@ std::vector<Conffile> conffiles_of(const Paragraph& paragraph) {
   return out;
 }
 
+std::string field_value(const Paragraph& paragraph, std::string_view name) {
+  auto field = find_field(paragraph, name);
+  return field ? std::string(trim(field->value)) : std::string();
+}
+
+RelationFields relations_of(const Paragraph& paragraph) {
+  return {field_value(paragraph, "Depends"), field_value(paragraph, "Pre-Depends"),
+          field_value(paragraph, "Breaks"), field_value(paragraph, "Conflicts"),
+          field_value(paragraph, "Provides")};
+}
+
 // Adds the stanzas of one file; a later stanza of a (name, architecture) replaces the
-// earlier one, as dpkg's per-architecture package slots do.
-Status read_stanzas(std::string text, const std::string& file, DpkgDatabase& database) {
+// earlier one, as dpkg's per-architecture package slots do. `slots` indexes
+// database.status.packages by "name:arch".
+Status read_stanzas(std::string text, const std::string& file, DpkgDatabase& database,
+                    std::unordered_map<std::string, std::size_t>& slots) {
   ParagraphReader reader(std::make_unique<MemorySource>(std::move(text), file));
   for (;;) {
     auto paragraph = reader.next();
@@ -56,20 +70,23 @@ Status read_stanzas(std::string text, const std::string& file, DpkgDatabase& dat
       database.status.warnings.push_back(package.error().message);
       continue;
     }
-    HostPackage host{package->name, package->architecture, package->version,
-                     inventory::PackageStatus{}, conffiles_of(**paragraph)};
+    HostPackage host{package->name,
+                     package->architecture,
+                     package->version,
+                     inventory::PackageStatus{},
+                     conffiles_of(**paragraph),
+                     package->multi_arch,
+                     relations_of(**paragraph)};
     host.status.selection = package->selection;
     host.status.state = package->state;
     host.status.reinstall_required = package->reinstall_required;
     std::string key = package->name + ":" + package->architecture;
-    auto& slots = database.status.packages;
-    auto same = std::find_if(slots.begin(), slots.end(), [&](const inventory::InstalledPackage& p) {
-      return p.name == package->name && p.architecture == package->architecture;
-    });
-    if (same == slots.end()) {
-      slots.push_back(std::move(*package));
+    auto& packages = database.status.packages;
+    auto [slot, added] = slots.try_emplace(key, packages.size());
+    if (added) {
+      packages.push_back(std::move(*package));
     } else {
-      *same = std::move(*package);
+      packages[slot->second] = std::move(*package);
     }
     database.packages[key] = std::move(host);
   }
@@ -81,10 +98,11 @@ Status read_stanzas(std::string text, const std::string& file, DpkgDatabase& dat
 
 Expected<DpkgDatabase> read_dpkg_database(Transport& transport) {
   DpkgDatabase database;
+  std::unordered_map<std::string, std::size_t> slots;
   const std::string status_path = std::string(kAdminDir) + "/status";
   auto status = transport.read_file(status_path);
   if (!status) return status.error();
-  if (auto s = read_stanzas(std::move(*status), status_path, database); !s) return s.error();
+  if (auto s = read_stanzas(std::move(*status), status_path, database, slots); !s) return s.error();
   auto journal = transport.list_dir(std::string(kAdminDir) + "/updates");
   if (!journal) return database;  // no updates directory: nothing pending
   for (const auto& name : *journal) {
@@ -92,7 +110,7 @@ Expected<DpkgDatabase> read_dpkg_database(Transport& transport) {
     const std::string path = std::string(kAdminDir) + "/updates/" + name;
     auto text = transport.read_file(path);
     if (!text) return text.error();
-    if (auto s = read_stanzas(std::move(*text), path, database); !s) return s.error();
+    if (auto s = read_stanzas(std::move(*text), path, database, slots); !s) return s.error();
   }
   return database;
 }

@@ -138,10 +138,12 @@ Expected<std::vector<SimulatedAction>> simulate_install(Transport& transport,
     words_in >> action.name;
     std::string rest;
     std::getline(words_in, rest);
-    if (std::size_t open = rest.find('['); open != std::string::npos) {
+    // "[old] (new origin [arch])": only a bracket before the parenthesis is the old version.
+    std::size_t paren = rest.find('(');
+    if (std::size_t open = rest.find('['); open != std::string::npos && open < paren) {
       action.old_version = rest.substr(open + 1, rest.find(']', open) - open - 1);
     }
-    if (std::size_t open = rest.find('('); open != std::string::npos) {
+    if (std::size_t open = paren; open != std::string::npos) {
       std::istringstream inside(rest.substr(open + 1));
       inside >> action.new_version;
     }

@@ -10,6 +10,7 @@
 
 #include "common/expected.hpp"
 #include "deploy/change_request.hpp"
+#include "deploy/package_relations.hpp"
 #include "deploy/transport.hpp"
 #include "inventory/package_status.hpp"
 
@@ -26,6 +27,8 @@ struct HostPackage {
   std::string version;
   inventory::PackageStatus status;
   std::vector<Conffile> conffiles;
+  std::string multi_arch;    // "same", "foreign", "allowed" or ""
+  RelationFields relations;  // of the recorded version
 
   // Files of the package are on disk at `version` (not "not-installed"/"config-files").
   [[nodiscard]] bool has_current_version() const {

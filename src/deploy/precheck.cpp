@@ -1,7 +1,7 @@
 // The pre-checks, in the order of the issue: interrupted dpkg, candidates and the
 // simulated install, disk space, holds and conffiles, reboot state, failed units. The
-// dpkg database, the candidates of installed packages and the sizes are read in-process;
-// apt-get -s is the one command (apt resolves the dependencies).
+// dpkg database, the candidates of installed packages and the sizes are read in-process,
+// and so is the install itself when the pins need no resolver; apt-get -s decides the rest.
 #include "deploy/precheck.hpp"
 
 #include <algorithm>
@@ -10,6 +10,7 @@
 #include "deploy/apt_indexes.hpp"
 #include "deploy/deb_conffiles.hpp"
 #include "deploy/dpkg_database.hpp"
+#include "deploy/exact_install.hpp"
 #include "deploy/health.hpp"
 
 namespace patchplan::deploy {
@@ -90,7 +91,8 @@ void check_reboot(Transport& transport, PrecheckReport& report) {
 // apt-cache policy only for pins of packages not installed yet. Whether a version is
 // available at all is what the simulated install says (apt: "Version ... was not found").
 Status check_versions(Transport& transport, const ChangeRequest& request,
-                      const DpkgDatabase& database, PrecheckReport& report) {
+                      const DpkgDatabase& database, PrecheckReport& report,
+                      std::vector<SimulatedAction>& to_install) {
   std::map<std::string, std::string> candidates;
   std::vector<PackagePin> not_installed;
   if (request.policy.require_candidate) {
@@ -134,7 +136,53 @@ Status check_versions(Transport& transport, const ChangeRequest& request,
     if (installed && installed->has_current_version())
       note_conffiles(transport, *installed, report);
     report.install_words.push_back(name + "=" + pin.version);
+    to_install.push_back({false, name, "", pin.version});
   }
+  return ok();
+}
+
+// What the install does: decided in-process when the pins alone are a consistent change
+// (exact_install.hpp), else by apt-get -s. Sizes come from the stanzas either way.
+Status resolve_actions(Transport& transport, const ChangeRequest& request,
+                       const std::vector<SimulatedAction>& to_install, PrecheckReport& report) {
+  auto pinned = read_index_versions(transport, to_install, report.native_architecture);
+  if (pinned) {
+    auto exact = exact_install(report.packages, *pinned, report.native_architecture);
+    if (exact.actions) {
+      report.actions = std::move(*exact.actions);
+      report.resolver = "patchplan";
+      report.sizes = sizes_of(*pinned);
+      return ok();
+    }
+    report.resolver = "apt-get -s: " + exact.why_not;
+  } else if (pinned.error().code == ErrorCode::kNotFound) {
+    report.resolver = "apt-get -s: " + pinned.error().message;
+  } else {
+    return pinned.error();
+  }
+  auto actions = simulate_install(transport, report.install_words);
+  if (!actions) {
+    if (actions.error().code != ErrorCode::kConflict) return actions.error();
+    report.blockers.push_back(actions.error().message);
+    return ok();
+  }
+  report.actions = *actions;
+  for (const auto& action : report.actions) {
+    bool planned =
+        std::any_of(request.packages.begin(), request.packages.end(), [&](const PackagePin& pin) {
+          return pin.apt_name(report.native_architecture) == action.name;
+        });
+    if (action.remove) {
+      report.blockers.push_back(
+          fmt::format("the change would remove '{}' {}: plan the removal explicitly", action.name,
+                      action.old_version));
+    } else if (!planned) {
+      report.new_dependencies.push_back(action.name + "=" + action.new_version);
+    }
+  }
+  auto sizes = index_sizes(transport, report.actions, report.native_architecture);
+  if (!sizes) return sizes.error();
+  report.sizes = *sizes;
   return ok();
 }
 
@@ -232,31 +280,12 @@ Expected<PrecheckReport> run_prechecks(Transport& transport, const ChangeRequest
   report.blockers = interrupted;
   if (!report.blockers.empty()) return report;  // apt refuses everything until repaired
 
-  if (auto s = check_versions(transport, request, *database, report); !s) return s.error();
+  std::vector<SimulatedAction> to_install;
+  if (auto s = check_versions(transport, request, *database, report, to_install); !s) {
+    return s.error();
+  }
   if (!report.install_words.empty() && report.blockers.empty()) {
-    auto actions = simulate_install(transport, report.install_words);
-    if (!actions) {
-      if (actions.error().code != ErrorCode::kConflict) return actions.error();
-      report.blockers.push_back(actions.error().message);
-    } else {
-      report.actions = *actions;
-      for (const auto& action : report.actions) {
-        bool planned = std::any_of(request.packages.begin(), request.packages.end(),
-                                   [&](const PackagePin& pin) {
-                                     return pin.apt_name(report.native_architecture) == action.name;
-                                   });
-        if (action.remove) {
-          report.blockers.push_back(
-              fmt::format("the change would remove '{}' {}: plan the removal explicitly",
-                          action.name, action.old_version));
-        } else if (!planned) {
-          report.new_dependencies.push_back(action.name + "=" + action.new_version);
-        }
-      }
-      auto sizes = index_sizes(transport, report.actions, report.native_architecture);
-      if (!sizes) return sizes.error();
-      report.sizes = *sizes;
-    }
+    if (auto s = resolve_actions(transport, request, to_install, report); !s) return s.error();
   }
   check_space(transport, request, report);
   check_reboot(transport, report);

@@ -22,8 +22,11 @@ struct PrecheckReport {
   std::vector<std::string> held;                // planned packages on hold
   std::vector<std::string> conffiles;           // locally changed conffiles of upgraded packages
   std::vector<SimulatedAction> actions;         // everything apt-get install would do
-  std::vector<std::string> new_dependencies;    // packages the change installs beyond the plan
-  std::vector<std::string> already_planned;     // pins already installed at their version
+  // Who decided `actions`: "patchplan" (the pins alone are consistent), or "apt-get -s: "
+  // and why the in-process check left it to apt.
+  std::string resolver;
+  std::vector<std::string> new_dependencies;  // packages the change installs beyond the plan
+  std::vector<std::string> already_planned;   // pins already installed at their version
   ArchiveSizes sizes;
   std::uint64_t free_archive_bytes = 0;
   std::uint64_t free_root_bytes = 0;

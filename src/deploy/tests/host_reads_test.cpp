@@ -1,13 +1,17 @@
 // The in-process reads that replaced commands: the dpkg database against dpkg-query, the
 // candidates against apt-cache policy, the sizes against apt-cache show, on sandbox roots.
+#include <fmt/ranges.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
+#include <tuple>
 
 #include "common/tests/run_process.hpp"
 #include "deploy/apt_indexes.hpp"
 #include "deploy/dpkg_database.hpp"
+#include "deploy/exact_install.hpp"
 #include "deploy/tests/sandbox_root.hpp"
 
 namespace patchplan::deploy {
@@ -148,6 +152,62 @@ TEST_F(HostReadsTest, SizeOfAVersionNoListHasIsNotFound) {
   ASSERT_FALSE(sizes.has_value());
   EXPECT_EQ(sizes.error().code, ErrorCode::kNotFound);
   EXPECT_NE(sizes.error().message.find("'demo-svc' 9.9-9"), std::string::npos);
+}
+
+std::string actions_text(std::vector<SimulatedAction> actions) {
+  std::sort(actions.begin(), actions.end(), [](const auto& a, const auto& b) {
+    return std::tie(a.name, a.new_version) < std::tie(b.name, b.new_version);
+  });
+  std::string out;
+  for (const auto& action : actions) {
+    out += fmt::format("{} {} [{}] ({})\n", action.remove ? "Remv" : "Inst", action.name,
+                       action.old_version, action.new_version);
+  }
+  return out;
+}
+
+// The in-process install check against apt-get -s on the lab repository: where it answers,
+// its actions are apt's; where apt would bring more (an upgrade not planned, a new
+// dependency), it leaves the decision to apt.
+TEST_F(HostReadsTest, ExactInstallAgreesWithAptGetSimulate) {
+  struct Case {
+    std::vector<std::string> installed;
+    std::vector<std::string> pins;  // "name=version"
+    bool exact;
+  };
+  const std::vector<Case> cases = {
+      {{"demo-lib=1.0-1", "demo-svc=1.0-1"}, {"demo-svc=1.1-1", "demo-lib=1.1-1"}, true},
+      {{"demo-lib=1.0-1", "demo-svc=1.0-1"}, {"demo-lib=1.1-1"}, true},
+      {{"demo-lib=1.0-1", "demo-svc=1.0-1"}, {"demo-svc=1.1-1"}, false},
+      {{"demo-lib=1.1-1", "demo-svc=1.1-1"}, {"demo-svc=1.3-1"}, false},
+      {{"demo-lib=1.1-1", "demo-extra=1.0-1"}, {"demo-svc=1.3-1"}, true},
+      {{"demo-lib=1.0-1"}, {"demo-slow=1.1-1", "demo-lib=1.1-1"}, true},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(
+        fmt::format("installed {}, pins {}", fmt::join(c.installed, " "), fmt::join(c.pins, " ")));
+    testing::SandboxRoot host;
+    host.install(c.installed);
+    auto database = read_dpkg_database(host.transport());
+    ASSERT_TRUE(database.has_value());
+    auto native = native_architecture_of(host.transport(), *database);
+    ASSERT_TRUE(native.has_value());
+    std::vector<SimulatedAction> wanted;
+    for (const auto& pin : c.pins) {
+      wanted.push_back({false, pin.substr(0, pin.find('=')), "", pin.substr(pin.find('=') + 1)});
+    }
+    auto versions = read_index_versions(host.transport(), wanted, *native);
+    ASSERT_TRUE(versions.has_value()) << versions.error().message;
+    auto exact = exact_install(database->packages, *versions, *native);
+    auto apt = simulate_install(host.transport(), c.pins);
+    ASSERT_TRUE(apt.has_value()) << apt.error().message;
+    EXPECT_EQ(exact.actions.has_value(), c.exact) << exact.why_not;
+    if (exact.actions) {
+      EXPECT_EQ(actions_text(*exact.actions), actions_text(*apt));
+    } else {
+      EXPECT_GT(apt->size(), c.pins.size()) << "apt did only the pins: " << exact.why_not;
+    }
+  }
 }
 
 }  // namespace
