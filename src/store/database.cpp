@@ -29,7 +29,10 @@ struct Database::BusyWait {
 };
 
 Database::Database(std::string path, sqlite3* db, std::unique_ptr<BusyWait> busy_wait)
-    : path_(std::move(path)), db_(db), busy_wait_(std::move(busy_wait)) {}
+    : path_(std::move(path)),
+      db_(db),
+      busy_wait_(std::move(busy_wait)),
+      cache_(std::make_unique<detail::StatementCache>()) {}
 
 Expected<Database> Database::open(const std::string& path, std::chrono::milliseconds busy_timeout) {
   sqlite3* db = nullptr;
@@ -50,19 +53,25 @@ Expected<Database> Database::open(const std::string& path, std::chrono::millisec
 Database::Database(Database&& other) noexcept
     : path_(std::move(other.path_)),
       db_(std::exchange(other.db_, nullptr)),
-      busy_wait_(std::move(other.busy_wait_)) {}
+      busy_wait_(std::move(other.busy_wait_)),
+      cache_(std::move(other.cache_)) {}
 
 Database& Database::operator=(Database&& other) noexcept {
   if (this != &other) {
+    cache_.reset();
     sqlite3_close(db_);
     path_ = std::move(other.path_);
     db_ = std::exchange(other.db_, nullptr);
     busy_wait_ = std::move(other.busy_wait_);
+    cache_ = std::move(other.cache_);
   }
   return *this;
 }
 
-Database::~Database() { sqlite3_close(db_); }
+Database::~Database() {
+  cache_.reset();  // a connection with statements left does not close
+  sqlite3_close(db_);
+}
 
 Status Database::exec(std::string_view sql) {
   const std::string text(sql);
@@ -79,6 +88,15 @@ Expected<Statement> Database::prepare(std::string_view sql) {
     return make_error(ErrorCode::kInternal, "database '{}': no SQL statement in '{}'", path_, sql);
   }
   return Statement(stmt);
+}
+
+Expected<Statement> Database::prepare_cached(const std::string& sql) {
+  if (sqlite3_stmt* kept = cache_ ? cache_->take(sql) : nullptr)
+    return Statement(kept, cache_.get());
+  auto statement = prepare(sql);
+  if (!statement) return statement;
+  statement->cache_ = cache_.get();
+  return statement;
 }
 
 Expected<Statement> Database::query_row(std::string_view sql) {

@@ -8,6 +8,7 @@
 
 #include "common/expected.hpp"
 #include "store/statement.hpp"
+#include "store/statement_cache.hpp"
 
 struct sqlite3;
 
@@ -35,6 +36,10 @@ class Database {
   // Compiles one SQL statement; the Statement must not outlive this Database.
   Expected<Statement> prepare(std::string_view sql);
 
+  // Like prepare, but the compiled statement is kept when the Statement ends and reused by
+  // the next call with the same SQL: for statements run again and again (the journal's).
+  Expected<Statement> prepare_cached(const std::string& sql);
+
   // The value of a single-row, single-column query such as "PRAGMA user_version".
   Expected<std::int64_t> query_int(std::string_view sql);
   Expected<std::string> query_text(std::string_view sql);
@@ -59,6 +64,9 @@ class Database {
   std::string path_;
   sqlite3* db_ = nullptr;
   std::unique_ptr<BusyWait> busy_wait_;
+  // On the heap so that moves keep it in place for the Statements that point to it;
+  // emptied before the connection closes (~Database).
+  std::unique_ptr<detail::StatementCache> cache_;
 };
 
 }  // namespace patchplan::store

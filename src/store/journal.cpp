@@ -56,7 +56,7 @@ Expected<JournalChange> normalized(const JournalChange& change) {
 // The prev_hash and id of the entry to append, read inside the write transaction. The id
 // continues sqlite_sequence, not max(id): after a removed tail the gap stays visible.
 Expected<JournalEntry> next_link(Database& db) {
-  auto head = db.prepare("SELECT hash FROM journal ORDER BY id DESC LIMIT 1");
+  auto head = db.prepare_cached("SELECT hash FROM journal ORDER BY id DESC LIMIT 1");
   if (!head) return head.error();
   auto row = head->step();
   if (!row) return row.error();
@@ -70,10 +70,10 @@ Expected<JournalEntry> next_link(Database& db) {
 
 Status insert_entry(Database& db, const JournalEntry& entry) {
   const JournalChange& c = entry.change;
-  auto insert =
-      db.prepare(fmt::format("INSERT INTO journal ({}) VALUES "
-                             "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                             detail::kJournalColumns));
+  static const std::string kInsert =
+      fmt::format("INSERT INTO journal ({}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                  detail::kJournalColumns);
+  auto insert = db.prepare_cached(kInsert);
   if (!insert) return insert.error();
   if (auto status = insert->bind(entry.id, format_timestamp(entry.time), c.actor.user, c.actor.uid,
                                  c.actor.tool, c.host, c.action, c.reason, c.before_digest,

@@ -25,8 +25,12 @@ Expected<JournalEntry> read_journal_entry(const Statement& row) {
 }
 
 Expected<std::int64_t> journal_sequence(Database& db) {
-  return db.query_int(
+  auto select = db.prepare_cached(
       "SELECT COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'journal'), 0)");
+  if (!select) return select.error();
+  auto row = select->step();
+  if (!row) return row.error();
+  return *row ? select->column_int(0) : 0;
 }
 
 }  // namespace patchplan::store::detail

@@ -10,6 +10,10 @@
 
 struct sqlite3_stmt;
 
+namespace patchplan::store::detail {
+class StatementCache;
+}
+
 namespace patchplan::store {
 
 class Statement {
@@ -48,7 +52,8 @@ class Statement {
 
  private:
   friend class Database;
-  explicit Statement(sqlite3_stmt* stmt) : stmt_(stmt) {}
+  explicit Statement(sqlite3_stmt* stmt, detail::StatementCache* cache = nullptr)
+      : stmt_(stmt), cache_(cache) {}
 
   Status bind_one(int index, std::string_view value);
   Status bind_one(int index, const std::string& value) {
@@ -60,8 +65,10 @@ class Statement {
   Status bind_one(int index, bool value) { return bind_one(index, std::int64_t{value ? 1 : 0}); }
   Status bind_one(int index, const std::optional<std::string>& value);
   Status check_bind(int rc);
+  void release();  // finalizes the statement, or gives it back to its cache
 
   sqlite3_stmt* stmt_ = nullptr;
+  detail::StatementCache* cache_ = nullptr;  // where it goes back to, when it came from one
 };
 
 }  // namespace patchplan::store

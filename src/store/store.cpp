@@ -87,7 +87,11 @@ Expected<std::unique_ptr<Database>> open_database(const std::string& path,
   if (*version > kSchemaVersion) return newer_schema_error(*owned, *version);
   if (auto status = use_wal(*owned, busy_timeout); !status) return status.error();
   if (auto status = owned->exec("PRAGMA foreign_keys = ON"); !status) return status.error();
-  if (auto status = migrate(*owned); !status) return status.error();
+  // Up to date (the common case): no write transaction to take. Older: migrate() checks
+  // again under the write lock, as another process may be migrating too.
+  if (*version < kSchemaVersion) {
+    if (auto status = migrate(*owned); !status) return status.error();
+  }
   return owned;
 }
 
