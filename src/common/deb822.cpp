@@ -7,6 +7,9 @@
 namespace patchplan {
 namespace {
 
+// Reads grow from the first chunk to the largest: a small file (a status file of a few
+// packages, a sources list) is read without zero-filling and faulting in a whole megabyte.
+constexpr std::size_t kFirstChunk = 64u << 10;
 constexpr std::size_t kChunk = 1u << 20;
 
 bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r'; }
@@ -64,8 +67,10 @@ Expected<bool> ParagraphReader::fill() {
     buffer_.reserve(options_.max_paragraph_bytes + 2 * kChunk);
   }
   std::size_t old_size = buffer_.size();
-  buffer_.resize(old_size + kChunk);
-  auto n = source_->read(buffer_.data() + old_size, kChunk);
+  const std::size_t chunk = chunk_;
+  chunk_ = std::min(kChunk, chunk_ * 2);
+  buffer_.resize(old_size + chunk);
+  auto n = source_->read(buffer_.data() + old_size, chunk);
   if (!n) {
     buffer_.resize(old_size);
     return n.error();

@@ -58,8 +58,9 @@ class ParagraphReader {
   std::unique_ptr<ByteSource> source_;
   ParagraphReaderOptions options_;
   std::string buffer_;
-  std::size_t begin_ = 0;  // start of unconsumed data in buffer_
-  std::size_t line_ = 1;   // line number at begin_
+  std::size_t chunk_ = 64u << 10;  // the next read's size, doubling up to 1 MiB
+  std::size_t begin_ = 0;          // start of unconsumed data in buffer_
+  std::size_t line_ = 1;           // line number at begin_
   bool eof_ = false;
   std::vector<std::string> skipped_;
 };

@@ -21,7 +21,7 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 std::atomic<std::int64_t> total_commands{0};
-std::atomic<std::int64_t> total_elapsed_ms{0};
+std::atomic<std::int64_t> total_elapsed_us{0};
 
 std::vector<std::string> child_environment(const Command& command) {
   std::map<std::string, std::string> variables;
@@ -167,14 +167,15 @@ Expected<CommandResult> run_command(const Command& command) {
   if (WIFEXITED(status)) result.exit_code = WEXITSTATUS(status);
   if (WIFSIGNALED(status)) result.exit_code = 128 + WTERMSIG(status);
   result.output = output.take();
-  result.elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start);
+  const auto elapsed = Clock::now() - start;
+  result.elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(elapsed);
   ++total_commands;
-  total_elapsed_ms += result.elapsed.count();
+  total_elapsed_us += std::chrono::duration_cast<std::chrono::microseconds>(elapsed).count();
   return result;
 }
 
 CommandTotals command_totals() {
-  return {total_commands.load(), std::chrono::milliseconds(total_elapsed_ms.load())};
+  return {total_commands.load(), std::chrono::microseconds(total_elapsed_us.load())};
 }
 
 std::string command_line(const Command& command) {

@@ -58,7 +58,7 @@ Expected<CommandResult> run_command(const Command& command);
 // What run_command has run in this process so far: for the deployment overhead benchmark.
 struct CommandTotals {
   std::int64_t commands = 0;
-  std::chrono::milliseconds elapsed{0};
+  std::chrono::microseconds elapsed{0};
 };
 CommandTotals command_totals();
 

@@ -187,6 +187,15 @@ Expected<std::vector<std::string>> conffile_changes(Transport& transport,
       if (it != report.packages.end() && it->second.has_current_version()) installed = &it->second;
     }
     if (installed == nullptr || installed->conffiles.empty()) continue;
+    // Only a conffile modified locally can give a verdict: the .deb is opened for those.
+    std::vector<std::string> on_disk;
+    bool modified = false;
+    for (const auto& conffile : installed->conffiles) {
+      auto text = transport.read_file(conffile.path);
+      on_disk.push_back(text ? md5_hex(*text) : "");
+      modified = modified || (!on_disk.back().empty() && on_disk.back() != conffile.md5);
+    }
+    if (!modified) continue;
     const std::string deb =
         "/var/cache/apt/archives/" +
         archive_file_name(installed->name, action.new_version, installed->architecture);
@@ -198,12 +207,11 @@ Expected<std::vector<std::string>> conffile_changes(Transport& transport,
     }
     auto shipped = read_deb_conffiles(std::move(*fd), root->display_path(deb));
     if (!shipped) return shipped.error();
-    for (const auto& conffile : installed->conffiles) {
-      auto text = transport.read_file(conffile.path);
-      std::string on_disk = text ? md5_hex(*text) : "";
+    for (std::size_t i = 0; i < installed->conffiles.size(); ++i) {
+      const Conffile& conffile = installed->conffiles[i];
       auto it = shipped->find(conffile.path);
       std::string line =
-          conffile_verdict(installed->name, conffile, on_disk,
+          conffile_verdict(installed->name, conffile, on_disk[i],
                            it == shipped->end() ? "" : it->second, keep_old_conffiles);
       if (!line.empty()) lines.push_back(std::move(line));
     }
