@@ -111,18 +111,21 @@ Expected<HealthCheck> read_check(const Reader& r, const json& item, std::string_
   check.kind = HealthCheck::Kind::kHttp;
   auto url = r.text(item, where, "http", true);
   if (!url) return url.error();
-  if (!url->starts_with("http://")) return r.bad(where, "'http' must be an http:// URL");
+  if (!url->starts_with("http://") && !url->starts_with("https://")) {
+    return r.bad(where, "'http' must be an http:// or https:// URL");
+  }
   check.url = *url;
   return check;
 }
 
 Status read_policy(const Reader& r, const json& object, DeployPolicy& policy) {
   const std::string_view where = "policy";
-  if (auto s = r.only_keys(object, where,
-                           {"concurrency", "failure_threshold", "soak_seconds", "reboot_allowed",
-                            "repair_interrupted", "allow_held", "require_candidate",
-                            "keep_old_conffiles", "lock_timeout_seconds", "apply_timeout_seconds",
-                            "min_free_bytes", "checks", "restart", "restart_allowed"});
+  if (auto s = r.only_keys(
+          object, where,
+          {"concurrency", "failure_threshold", "soak_seconds", "reboot_allowed",
+           "repair_interrupted", "allow_held", "require_candidate", "keep_old_conffiles",
+           "lock_timeout_seconds", "apply_timeout_seconds", "reboot_timeout_seconds",
+           "min_free_bytes", "checks", "restart", "restart_allowed"});
       !s) {
     return s;
   }
@@ -130,14 +133,16 @@ Status read_policy(const Reader& r, const json& object, DeployPolicy& policy) {
   auto soak = r.number(object, where, "soak_seconds", 0, 0, 7 * 86400);
   auto lock = r.number(object, where, "lock_timeout_seconds", 60, 0, 86400);
   auto apply = r.number(object, where, "apply_timeout_seconds", 1800, 1, 86400);
+  auto reboot_timeout = r.number(object, where, "reboot_timeout_seconds", 600, 1, 86400);
   auto free = r.number(object, where, "min_free_bytes", 16 << 20, 0, INT64_MAX);
-  for (auto* value : {&concurrency, &soak, &lock, &apply, &free}) {
+  for (auto* value : {&concurrency, &soak, &lock, &apply, &reboot_timeout, &free}) {
     if (!*value) return value->error();
   }
   policy.concurrency = static_cast<int>(*concurrency);
   policy.soak = std::chrono::seconds(*soak);
   policy.lock_timeout = std::chrono::seconds(*lock);
   policy.apply_timeout = std::chrono::seconds(*apply);
+  policy.reboot_timeout = std::chrono::seconds(*reboot_timeout);
   policy.min_free_bytes = static_cast<std::uint64_t>(*free);
   auto reboot = r.flag(object, where, "reboot_allowed", false);
   auto repair = r.flag(object, where, "repair_interrupted", false);
@@ -229,8 +234,9 @@ Status read_hosts(const Reader& r, const json& list, std::vector<HostTarget>& ho
   std::size_t index = 0;
   for (const auto& item : list) {
     std::string where = fmt::format("hosts[{}]", index++);
-    if (auto s = r.only_keys(item, where,
-                             {"name", "target", "ring", "packages", "window_start", "window_end"});
+    if (auto s = r.only_keys(
+            item, where,
+            {"name", "target", "ring", "packages", "window_start", "window_end", "reboot_allowed"});
         !s) {
       return s;
     }
@@ -242,7 +248,12 @@ Status read_hosts(const Reader& r, const json& list, std::vector<HostTarget>& ho
     if (!ring) return ring.error();
     if (name->empty()) return r.bad(where, "empty 'name'");
     if (!names.insert(*name).second) return r.bad(where, fmt::format("host '{}' twice", *name));
-    HostTarget host{*name, *target, static_cast<int>(*ring), {}, {}, {}};
+    HostTarget host{*name, *target, static_cast<int>(*ring), {}, {}, {}, {}};
+    if (item.contains("reboot_allowed")) {
+      auto reboot = r.flag(item, where, "reboot_allowed", false);
+      if (!reboot) return reboot.error();
+      host.reboot_allowed = *reboot;
+    }
     if (item.contains("packages")) {
       if (auto s = read_packages(r, item["packages"], host.packages, where + ".packages"); !s) {
         return s;
@@ -356,6 +367,7 @@ std::string change_request_json(const ChangeRequest& request) {
     if (!host.packages.empty()) item["packages"] = pins_json(host.packages);
     if (host.window_start) item["window_start"] = store::format_timestamp(*host.window_start);
     if (host.window_end) item["window_end"] = store::format_timestamp(*host.window_end);
+    if (host.reboot_allowed) item["reboot_allowed"] = *host.reboot_allowed;
     hosts.push_back(std::move(item));
   }
   const DeployPolicy& p = request.policy;
@@ -390,6 +402,8 @@ std::string change_request_json(const ChangeRequest& request) {
        std::chrono::duration_cast<std::chrono::seconds>(p.lock_timeout).count()},
       {"apply_timeout_seconds",
        std::chrono::duration_cast<std::chrono::seconds>(p.apply_timeout).count()},
+      {"reboot_timeout_seconds",
+       std::chrono::duration_cast<std::chrono::seconds>(p.reboot_timeout).count()},
       {"min_free_bytes", p.min_free_bytes},
       {"checks", std::move(checks)},
       {"restart", p.restart == RestartPolicy::kNever     ? "never"

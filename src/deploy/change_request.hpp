@@ -35,7 +35,7 @@ struct HealthCheck {
   int expected_exit = 0;           // kCommand
   std::string host = "127.0.0.1";  // kTcp, kHttp (http://host:port/path)
   int port = 0;                    // kTcp
-  std::string url;                 // kHttp: plain http only
+  std::string url;                 // kHttp: http:// or https://
   std::chrono::milliseconds timeout{std::chrono::seconds(10)};
 };
 
@@ -56,8 +56,9 @@ enum class RestartPolicy { kNever, kList, kRestart };
 struct DeployPolicy {
   int concurrency = 1;  // hosts deployed at once, within a ring
   FailureThreshold failure_threshold;
-  std::chrono::seconds soak{0};     // wait after a ring succeeded, before the next one
-  bool reboot_allowed = false;      // else a host that needs one is "patched, reboot pending"
+  std::chrono::seconds soak{0};  // wait after a ring succeeded, before the next one
+  bool reboot_allowed = false;   // else a host that needs one is "patched, reboot pending"
+  std::chrono::milliseconds reboot_timeout{std::chrono::minutes(10)};  // until it is back
   bool repair_interrupted = false;  // run dpkg's repair command instead of refusing
   bool allow_held = false;          // install held packages (else the host is refused)
   bool require_candidate = true;    // planned versions must be apt's candidates (else only
@@ -81,6 +82,9 @@ struct HostTarget {
   // request's window_end.
   std::optional<store::Timestamp> window_start;
   std::optional<store::Timestamp> window_end;
+  // Whether this host may reboot in its window (a plan's wave host, from its class's
+  // reboot policy); unset: the request's policy decides.
+  std::optional<bool> reboot_allowed;
 };
 
 // The stored plan a change carries out (patchplan deploy --plan): journaled with it.

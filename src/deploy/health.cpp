@@ -1,7 +1,9 @@
-// The health gates, and TCP and HTTP checks over plain sockets with a deadline.
+// The health gates: commands, TCP connections over plain sockets with a deadline, and HTTP
+// requests with libcurl.
 #include "deploy/health.hpp"
 
 #include <arpa/inet.h>
+#include <curl/curl.h>
 #include <fcntl.h>
 #include <netdb.h>
 #include <poll.h>
@@ -11,6 +13,9 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <future>
+#include <memory>
+#include <mutex>
 
 #include "common/unique_fd.hpp"
 #include "deploy/host_packages.hpp"
@@ -63,44 +68,49 @@ std::string connect_to(const std::string& host, int port, Clock::time_point dead
   return fmt::format("cannot connect to {}:{}: {}", host, port, why);
 }
 
+void curl_global() {
+  static std::once_flag once;
+  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+}
+
+// The body is not judged: it is read (so that the server is not cut off mid-answer) up to
+// this many bytes, then the transfer stops.
+constexpr std::size_t kHttpBodyLimit = 1u << 20;
+
+std::size_t discard_body(char*, std::size_t size, std::size_t count, void* seen) {
+  auto* total = static_cast<std::size_t*>(seen);
+  *total += size * count;
+  return *total > kHttpBodyLimit ? 0 : size * count;
+}
+
+// GET with libcurl: no proxy (the check is about the service itself), no redirects (a
+// redirect to a log-in page is not healthy), HTTP/0.9 refused, the check's timeout for the
+// whole transfer.
 std::string check_http(const HealthCheck& check) {
-  const auto deadline = Clock::now() + check.timeout;
-  std::string rest = check.url.substr(7);  // after "http://"
-  std::size_t slash = rest.find('/');
-  std::string authority = rest.substr(0, slash);
-  std::string path = slash == std::string::npos ? "/" : rest.substr(slash);
-  std::string host = authority;
-  int port = 80;
-  if (std::size_t colon = authority.rfind(':'); colon != std::string::npos) {
-    host = authority.substr(0, colon);
-    port = std::atoi(authority.c_str() + colon + 1);
+  curl_global();
+  std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(), curl_easy_cleanup);
+  if (!curl) return "cannot start a libcurl transfer";
+  char message[CURL_ERROR_SIZE] = {};
+  std::size_t seen = 0;
+  CURL* c = curl.get();
+  curl_easy_setopt(c, CURLOPT_URL, check.url.c_str());
+  curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(c, CURLOPT_PROXY, "");
+  curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
+  curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, static_cast<long>(check.timeout.count()));
+  curl_easy_setopt(c, CURLOPT_USERAGENT, "patchplan");
+  curl_easy_setopt(c, CURLOPT_ERRORBUFFER, message);
+  curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, discard_body);
+  curl_easy_setopt(c, CURLOPT_WRITEDATA, &seen);
+  CURLcode result = curl_easy_perform(c);
+  long code = 0;
+  curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
+  if (result != CURLE_OK && !(result == CURLE_WRITE_ERROR && seen > kHttpBodyLimit)) {
+    return fmt::format("'{}' failed: {}", check.url,
+                       message[0] != '\0' ? message : curl_easy_strerror(result));
   }
-  UniqueFd fd;
-  if (auto why = connect_to(host, port, deadline, fd); !why.empty()) return why;
-  std::string request = fmt::format(
-      "GET {} HTTP/1.0\r\nHost: {}\r\nUser-Agent: patchplan\r\nConnection: close\r\n\r\n", path,
-      authority);
-  if (::send(fd.get(), request.data(), request.size(), MSG_NOSIGNAL) !=
-      static_cast<ssize_t>(request.size())) {
-    return fmt::format("cannot send to '{}'", check.url);
-  }
-  std::string reply;
-  char buffer[1024];
-  while (reply.find("\r\n") == std::string::npos && reply.size() < 8192) {
-    pollfd p{fd.get(), POLLIN, 0};
-    if (::poll(&p, 1, remaining_ms(deadline)) != 1) return fmt::format("'{}' timed out", check.url);
-    ssize_t n = ::recv(fd.get(), buffer, sizeof buffer, 0);
-    if (n <= 0) break;
-    reply.append(buffer, static_cast<std::size_t>(n));
-  }
-  // Status line: HTTP-version SP status-code SP reason (RFC 9112 section 4).
-  std::string line = reply.substr(0, reply.find("\r\n"));
-  std::size_t space = line.find(' ');
-  if (!line.starts_with("HTTP/") || space == std::string::npos || line.size() < space + 4) {
-    return fmt::format("'{}' gave no HTTP status line", check.url);
-  }
-  std::string code = line.substr(space + 1, 3);
-  if (code[0] != '2') return fmt::format("'{}' answered {}", check.url, code);
+  if (code < 200 || code > 299) return fmt::format("'{}' answered {}", check.url, code);
   return "";
 }
 
@@ -144,6 +154,10 @@ Expected<HealthReport> run_health_gates(Transport& transport, const ChangeReques
                                         std::string_view native_architecture,
                                         int failed_units_before) {
   HealthReport report;
+  // The scan of every process's maps is the kernel's slowest answer here: it runs beside
+  // the other gates (it only reads /proc).
+  auto deleted =
+      std::async(std::launch::async, [&transport] { return transport.deleted_mappings(); });
   auto packages = query_host_packages(transport);
   if (!packages) return packages.error();
   for (const auto& pin : request.packages) {
@@ -170,8 +184,8 @@ Expected<HealthReport> run_health_gates(Transport& transport, const ChangeReques
       report.failures.push_back(fmt::format("check '{}' failed: {}", check.name, why));
     }
   }
-  auto deleted = transport.deleted_mappings();
-  if (deleted) report.deleted_mappings = std::move(*deleted);
+  auto mappings = deleted.get();
+  if (mappings) report.deleted_mappings = std::move(*mappings);
   return report;
 }
 

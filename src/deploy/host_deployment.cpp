@@ -5,7 +5,9 @@
 #include <fmt/ranges.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "deploy/deb_conffiles.hpp"
 #include "deploy/package_commands.hpp"
@@ -35,17 +37,19 @@ std::string joined(const std::vector<std::string>& lines) {
 
 // Why a reboot would be needed, from the flag file and the packages touched (Debian's
 // reboot-required hooks, and what needrestart's kernel check and u-u look at).
-std::string reboot_reason(const PrecheckReport& report, Transport& transport) {
+std::string reboot_reason(const std::vector<std::string>& touched, Transport& transport) {
   std::vector<std::string> reasons;
   if (transport.exists("/run/reboot-required")) reasons.emplace_back("/run/reboot-required");
-  for (const auto& action : report.actions) {
-    const std::string& name = action.name;
+  for (const auto& name : touched) {
     if (name.starts_with("linux-image-")) reasons.push_back("new kernel " + name);
     if (name == "libc6" || name.starts_with("libc6:")) reasons.emplace_back("libc");
     if (name == "systemd" || name.starts_with("systemd:")) reasons.emplace_back("systemd");
   }
   return joined(reasons);
 }
+
+// How often a rebooting target is asked for its boot.
+constexpr auto kRebootPoll = std::chrono::milliseconds(250);
 
 }  // namespace
 
@@ -152,9 +156,6 @@ Status HostDeployment::open_target() {
     return lock.error();
   }
   package_lock_.emplace(std::move(*lock));
-  auto native = native_architecture(*transport_);
-  if (!native) return native.error();
-  native_ = *native;
   return end("lock", {{"admin_dir", package_lock_->admin_dir()}});
 }
 
@@ -195,12 +196,14 @@ Expected<store::DeployHostRecord> HostDeployment::run() {
                    {"held", report->held},
                    {"conffiles", report->conffiles},
                    {"new_dependencies", report->new_dependencies},
+                   {"resolver", report->resolver},
                    {"already_planned", report->already_planned},
                    {"download_bytes", report->sizes.download},
                    {"unpack_bytes", report->sizes.installed},
                    {"reboot_required", report->reboot_required},
                    {"failed_units", report->failed_units}};
   if (auto s = end("precheck", precheck); !s) return s.error();
+  native_ = report->native_architecture;
   if (!report->passed()) {
     if (auto s = finish("refused", joined(report->blockers)); !s) return s.error();
     return record_;
@@ -241,28 +244,20 @@ Expected<store::DeployHostRecord> HostDeployment::run() {
   auto install =
       run_journaled(kInstallStep, install_command(report->install_words, request_->policy));
   if (!install) return install.error();
-  auto result = gate_or_roll_back(report->failed_units);
-  if (!result) return result;
-  if (record_.state == "succeeded" && !conffiles->empty()) {
-    record_.outcome += "; conffiles: " + joined(*conffiles);
-    if (auto s = store::DeployRecords(store_->database()).update_host(record_); !s) {
-      return s.error();
-    }
-  }
-  if (record_.state == "succeeded") {
-    std::string reboot = reboot_reason(*report, *transport_);
-    if (!reboot.empty()) {
-      record_.outcome = "patched, reboot pending: " + reboot;
-      if (auto s = store::DeployRecords(store_->database()).update_host(record_); !s) {
-        return s.error();
-      }
-    }
-  }
-  return record_;
+  std::string note = conffiles->empty() ? "" : "; conffiles: " + joined(*conffiles);
+  return gate_or_roll_back(report->failed_units, note, true);
 }
 
-Expected<store::DeployHostRecord> HostDeployment::gate_or_roll_back(int failed_units_before) {
+Expected<store::DeployHostRecord> HostDeployment::gate_or_roll_back(int failed_units_before,
+                                                                    const std::string& note,
+                                                                    bool may_reboot,
+                                                                    const std::string& settled) {
   if (auto s = begin("health", json::object()); !s) return s.error();
+  if (native_.empty()) {  // a resumed host: the pre-checks that read it did not run
+    auto native = native_architecture(*transport_);
+    if (!native) return native.error();
+    native_ = *native;
+  }
   auto health = run_health_gates(*transport_, *request_, native_, failed_units_before);
   if (!health) return health.error();
   json mappings = json::array();
@@ -276,22 +271,108 @@ Expected<store::DeployHostRecord> HostDeployment::gate_or_roll_back(int failed_u
       !s) {
     return s.error();
   }
-  if (health->healthy()) {
-    std::string outcome = "at the planned versions, healthy";
-    if (!health->deleted_mappings.empty() && request_->policy.restart != RestartPolicy::kRestart) {
-      outcome += fmt::format("; {} processes map deleted files (not restarted)",
-                             health->deleted_mappings.size());
-    } else if (!health->deleted_mappings.empty()) {
-      auto restarts = restart_services(health->deleted_mappings);
-      if (!restarts) return restarts.error();
-      outcome += "; services mapping deleted files: " + *restarts;
-    }
-    if (auto s = finish("succeeded", outcome); !s) return s.error();
+  if (!health->healthy()) {
+    auto rolled = roll_back_and_verify(joined(health->failures));
+    if (!rolled) return rolled.error();
     return record_;
   }
-  auto rolled = roll_back_and_verify(joined(health->failures));
-  if (!rolled) return rolled.error();
+  std::string outcome = settled.empty() ? "at the planned versions, healthy" : settled;
+  if (!settled.empty()) {
+    // The outcome of the gates before a reboot stands; the reboot is added to it.
+  } else if (!health->deleted_mappings.empty() &&
+             request_->policy.restart != RestartPolicy::kRestart) {
+    outcome += fmt::format("; {} processes map deleted files (not restarted)",
+                           health->deleted_mappings.size());
+  } else if (!health->deleted_mappings.empty()) {
+    auto restarts = restart_services(health->deleted_mappings);
+    if (!restarts) return restarts.error();
+    outcome += "; services mapping deleted files: " + *restarts;
+  }
+  outcome += note;
+  if (may_reboot) {
+    auto checkpoint = parse_checkpoint(record_.checkpoint);
+    if (!checkpoint) return checkpoint.error();
+    std::vector<std::string> touched;
+    for (const auto& entry : checkpoint->entries) touched.push_back(entry.name);
+    std::string reason = reboot_reason(touched, *transport_);
+    if (!reason.empty()) return reboot(reason, outcome);
+  }
+  if (auto s = finish("succeeded", outcome); !s) return s.error();
   return record_;
+}
+
+std::string HostDeployment::reboot_refusal() const {
+  const HostTarget* target = nullptr;
+  for (const auto& host : request_->hosts) {
+    if (host.name == record_.host) target = &host;
+  }
+  bool allowed = target != nullptr && target->reboot_allowed ? *target->reboot_allowed
+                                                             : request_->policy.reboot_allowed;
+  if (!allowed) return "the policy does not allow reboots";
+  const store::Timestamp now = settings_.clock();
+  for (const auto& end : {request_->window_end, target ? target->window_end : std::nullopt}) {
+    if (end && now >= *end) {
+      return fmt::format("the window closed at {}", store::format_timestamp(*end));
+    }
+  }
+  return "";
+}
+
+Expected<store::DeployHostRecord> HostDeployment::reboot(const std::string& reason,
+                                                         const std::string& outcome) {
+  std::string refusal = reboot_refusal();
+  auto before = refusal.empty() ? transport_->boot_identity() : Expected<std::string>("");
+  if (!before) refusal = before.error().message;
+  if (!refusal.empty()) {
+    auto s = finish("succeeded",
+                    fmt::format("{}; patched, reboot pending: {} ({})", outcome, reason, refusal));
+    if (!s) return s.error();
+    return record_;
+  }
+  // Write-ahead: the boot the host is in, so that a resume after the reboot (the local host
+  // takes patchplan down with it) sees that it happened.
+  record_.boot_before = *before;
+  record_.outcome = outcome;
+  if (auto s = begin("reboot", {{"reason", reason}, {"boot", *before}}); !s) return s.error();
+  auto asked = transport_->request_reboot(std::chrono::seconds(60));
+  if (!asked || !asked->succeeded()) {
+    std::string why = asked ? fmt::format("the reboot command failed with exit code {}: {}",
+                                          asked->exit_code, journal_output(asked->output))
+                            : asked.error().message;
+    if (auto s = end("reboot", {{"error", why}}); !s) return s.error();
+    record_.boot_before.clear();
+    auto s = finish("succeeded",
+                    fmt::format("{}; patched, reboot pending: {} ({})", outcome, reason, why));
+    if (!s) return s.error();
+    return record_;
+  }
+  return await_reboot(reason);
+}
+
+Expected<store::DeployHostRecord> HostDeployment::await_reboot(const std::string& reason) {
+  const auto deadline = std::chrono::steady_clock::now() + request_->policy.reboot_timeout;
+  std::string now;
+  for (;;) {
+    // While the target is down its boot cannot be read: that is an error here, not an end.
+    auto identity = transport_->boot_identity();
+    if (identity && *identity != record_.boot_before) {
+      now = *identity;
+      break;
+    }
+    if (std::chrono::steady_clock::now() >= deadline) {
+      std::string why = fmt::format(
+          "the host did not come back from its reboot within {} s: check it, then deploy "
+          "--resume",
+          std::chrono::duration_cast<std::chrono::seconds>(request_->policy.reboot_timeout)
+              .count());
+      if (auto s = end("reboot", {{"error", why}}); !s) return s.error();
+      if (auto s = flush(); !s) return s.error();
+      return make_error(ErrorCode::kConflict, "host '{}': {}", record_.host, why);
+    }
+    std::this_thread::sleep_for(kRebootPoll);
+  }
+  if (auto s = end("reboot", {{"boot", now}, {"reason", reason}}); !s) return s.error();
+  return gate_or_roll_back(-1, fmt::format("; rebooted ({})", reason), false, record_.outcome);
 }
 
 Expected<std::string> HostDeployment::restart_services(
@@ -392,8 +473,22 @@ Expected<store::DeployHostRecord> HostDeployment::resume() {
   if (std::find(kUnchanged.begin(), kUnchanged.end(), record_.step) != kUnchanged.end()) {
     return run();
   }
+  // open_target journals the lock step: what was interrupted is the step before it.
+  const std::string interrupted = record_.step;
   if (auto s = open_target(); !s) return s.error();
-  if (record_.step == "rollback" || record_.step == "verify" || record_.step == "repair") {
+  if (interrupted == "reboot") {
+    // The reboot was asked for (or about to be): a new boot means it happened, and the
+    // gates run again; the same boot means it did not, and it is asked for again.
+    auto identity = transport_->boot_identity();
+    if (identity && *identity != record_.boot_before) return await_reboot("resumed");
+    auto checkpoint = parse_checkpoint(record_.checkpoint);
+    if (!checkpoint) return checkpoint.error();
+    std::vector<std::string> touched;
+    for (const auto& entry : checkpoint->entries) touched.push_back(entry.name);
+    std::string reason = reboot_reason(touched, *transport_);
+    return reboot(reason.empty() ? "resumed" : reason, record_.outcome);
+  }
+  if (interrupted == "rollback" || interrupted == "verify" || interrupted == "repair") {
     auto rolled = roll_back_and_verify("resumed an interrupted rollback");
     if (!rolled) return rolled.error();
     return record_;
@@ -405,7 +500,12 @@ Expected<store::DeployHostRecord> HostDeployment::resume() {
     if (!rolled) return rolled.error();
     return record_;
   }
-  return gate_or_roll_back(-1);
+  // A host that already rebooted for this change (a crash in the gates after it) is not
+  // rebooted again.
+  if (!record_.boot_before.empty()) {
+    return gate_or_roll_back(-1, "; rebooted", false, record_.outcome);
+  }
+  return gate_or_roll_back(-1, "", true);
 }
 
 Expected<store::DeployHostRecord> HostDeployment::roll_back() {

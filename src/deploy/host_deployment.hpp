@@ -62,7 +62,20 @@ class HostDeployment {
   void add_plan(nlohmann::json& details) const;  // the plan id and version, if any
   Status finish(std::string state, std::string outcome);
   Status open_target();
-  Expected<store::DeployHostRecord> gate_or_roll_back(int failed_units_before);
+  // The health gates; a failure rolls back. Healthy: the host is finished with the gates'
+  // outcome (or `settled`, one decided before a reboot) and `note`, or, when `may_reboot`
+  // and the change needs a reboot, rebooted.
+  Expected<store::DeployHostRecord> gate_or_roll_back(int failed_units_before,
+                                                      const std::string& note, bool may_reboot,
+                                                      const std::string& settled = "");
+  // Why this host may not reboot now ("" when it may): the policy (the host's own from a
+  // plan, else the request's) and its window.
+  [[nodiscard]] std::string reboot_refusal() const;
+  // The reboot step: asks the target for a reboot when allowed, else finishes the host as
+  // "patched, reboot pending" with the reason and why not.
+  Expected<store::DeployHostRecord> reboot(const std::string& reason, const std::string& outcome);
+  // Waits for a new boot (policy reboot_timeout), then runs the gates again.
+  Expected<store::DeployHostRecord> await_reboot(const std::string& reason);
   Expected<bool> roll_back_and_verify(std::string_view why);
   Expected<std::vector<std::string>> verify_checkpoint(const Checkpoint& checkpoint);
   // The restart step: coalesce per unit, apply the policy, journal; a one-line summary.

@@ -48,6 +48,12 @@ class LocalTransport final : public Transport {
   }
 
   bool runs_systemd() override { return exists("/run/systemd/system"); }
+
+  Expected<std::string> boot_identity() override { return local_boot_id(); }
+
+  Expected<CommandResult> request_reboot(std::chrono::milliseconds timeout) override {
+    return run_command(reboot_command(runs_systemd(), timeout));
+  }
 };
 
 }  // namespace

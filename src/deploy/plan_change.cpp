@@ -21,6 +21,12 @@ Expected<std::int64_t> latest_version(store::Store& store, const std::string& pe
   return *row ? statement->column_int(0) : 0;
 }
 
+// The plan's reboot decision for a host: its class's policy "never" forbids one; "allowed"
+// and "if-required" let a host reboot in its window when the change needs it.
+bool reboot_allowed(const plan::WaveHost& host) {
+  return host.reboot.find("policy: never") == std::string::npos;
+}
+
 store::Timestamp to_timestamp(plan::Instant instant) {
   return std::chrono::time_point_cast<std::chrono::milliseconds>(instant);
 }
@@ -112,13 +118,15 @@ Expected<ChangeRequest> change_from_plan(store::Store& store, const PlanSelectio
                                  static_cast<int>(wave.ring_order),
                                  {},
                                  to_timestamp(wave.start),
-                                 to_timestamp(wave.end)});
+                                 to_timestamp(wave.end),
+                                 reboot_allowed(wave_host)});
         same = std::prev(request.hosts.end());
       } else {
         // A host in two waves of the selection starts in the earlier one with every pin.
         same->ring = std::min(same->ring, static_cast<int>(wave.ring_order));
         same->window_start = std::min(*same->window_start, to_timestamp(wave.start));
         same->window_end = std::min(*same->window_end, to_timestamp(wave.end));
+        same->reboot_allowed = *same->reboot_allowed && reboot_allowed(wave_host);
       }
       for (const auto& update : wave_host.updates) {
         same->packages.push_back({update.package, update.architecture, update.candidate_version});

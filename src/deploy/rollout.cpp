@@ -1,5 +1,5 @@
-// Rings, concurrency, threshold and window; each worker thread has its own store
-// connection (SQLite connections are not shared between threads here).
+// Rings, concurrency, threshold and window. One host at a time runs on the caller's store
+// connection; concurrent workers open one each (connections are not shared between threads).
 #include "deploy/rollout.hpp"
 
 #include <unistd.h>
@@ -14,6 +14,7 @@
 
 #include "deploy/host_packages.hpp"
 #include "deploy/package_commands.hpp"
+#include "deploy/transports.hpp"
 
 namespace patchplan::deploy {
 namespace {
@@ -25,8 +26,10 @@ class RingRunner {
   RingRunner(const ChangeRequest& request, const RolloutOptions& options)
       : request_(request), options_(options) {}
 
-  // Runs the pending hosts of `ring`; returns how many of them failed.
-  Expected<int> run(std::vector<store::DeployHostRecord> hosts) {
+  // Runs the pending hosts of `ring`; returns how many of them failed. One host at a time
+  // runs on the calling thread with `caller_store`; more run on threads with a connection
+  // each.
+  Expected<int> run(std::vector<store::DeployHostRecord> hosts, store::Store& caller_store) {
     std::atomic<std::size_t> next{0};
     std::atomic<int> failures{0};
     std::atomic<bool> stop{false};
@@ -34,13 +37,7 @@ class RingRunner {
     std::optional<Error> error;
     const int allowed =
         request_.policy.failure_threshold.allowed_failures(static_cast<int>(hosts.size()));
-    auto worker = [&] {
-      auto store = store::Store::open(options_.db_path);
-      if (!store) {
-        std::lock_guard guard(mutex);
-        error = store.error();
-        return;
-      }
+    auto work = [&](store::Store* store) {
       // A host's end that cannot be recorded stops the ring: the store is the record.
       auto recorded = [&](Status status) {
         if (status) return true;
@@ -93,10 +90,23 @@ class RingRunner {
         }
       }
     };
+    auto worker = [&] {
+      auto store = store::Store::open(options_.db_path);
+      if (!store) {
+        std::lock_guard guard(mutex);
+        error = store.error();
+        return;
+      }
+      work(&*store);
+    };
     int count = std::clamp(request_.policy.concurrency, 1, static_cast<int>(hosts.size()));
-    std::vector<std::thread> threads;
-    for (int i = 0; i < count; ++i) threads.emplace_back(worker);
-    for (auto& thread : threads) thread.join();
+    if (count == 1) {
+      work(&caller_store);
+    } else {
+      std::vector<std::thread> threads;
+      for (int i = 0; i < count; ++i) threads.emplace_back(worker);
+      for (auto& thread : threads) thread.join();
+    }
     if (error) return *error;
     return failures.load();
   }
@@ -189,7 +199,7 @@ Expected<RolloutResult> run_rings(store::Store& store, const ChangeRequest& requ
       }
       continue;
     }
-    auto failures = runner.run(it->second);
+    auto failures = runner.run(it->second, store);
     if (!failures) return failures.error();
     int allowed =
         request.policy.failure_threshold.allowed_failures(static_cast<int>(it->second.size()));
@@ -318,6 +328,11 @@ Expected<std::vector<std::string>> dry_run_commands(const ChangeRequest& request
         simulate.emplace_back(word);
       }
       simulate.insert(simulate.end(), words.begin(), words.end());
+      lines.push_back(fmt::format(
+          "ring {} {}: check the planned versions' Depends, Pre-Depends, Breaks and Conflicts "
+          "against the installed packages in-process; only when apt would have to add, upgrade "
+          "or remove more:",
+          ring, host->name));
       show(make_command(Tool::kApt, simulate));
       lines.push_back(fmt::format(
           "ring {} {}: checkpoint: copy each installed .deb from /var/cache/apt/archives, else "
@@ -335,6 +350,18 @@ Expected<std::vector<std::string>> dry_run_commands(const ChangeRequest& request
                                           : "http " + check.url));
         }
       }
+      bool reboot = host->reboot_allowed.value_or(request.policy.reboot_allowed);
+      lines.push_back(
+          reboot ? fmt::format("ring {} {}: if a reboot is needed (new kernel, libc, systemd, "
+                               "/run/reboot-required) and the window is open: {}, then wait up "
+                               "to {} s for a new boot and run the gates again",
+                               ring, host->name, command_line(detail::reboot_command(true, {})),
+                               std::chrono::duration_cast<std::chrono::seconds>(
+                                   request.policy.reboot_timeout)
+                                   .count())
+                 : fmt::format("ring {} {}: no reboot (not allowed): a host that needs one is "
+                               "reported \"patched, reboot pending\"",
+                               ring, host->name));
       lines.push_back(fmt::format("ring {} {}: if a gate fails: ", ring, host->name) +
                       command_line(t.adapt(
                           rollback_command({"<kept .debs>"}, {"<new packages>"}, request.policy))));

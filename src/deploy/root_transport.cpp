@@ -86,6 +86,29 @@ class RootTransport final : public Transport {
 
   bool runs_systemd() override { return false; }
 
+  // A tree a container runs from (systemd-nspawn -D DIR, or a test's systemd sandbox)
+  // restarts with its init; a tree nothing runs from cannot reboot.
+  Expected<std::string> boot_identity() override {
+    int init = container_init(root_);
+    if (init == 0) return not_running();
+    return init_identity(init);
+  }
+
+  // Enters the container's namespaces and root (nsenter), then asks its init.
+  Expected<CommandResult> request_reboot(std::chrono::milliseconds timeout) override {
+    int init = container_init(root_);
+    if (init == 0) return not_running();
+    std::error_code ignored;
+    bool systemd =
+        std::filesystem::exists(fmt::format("/proc/{}/root/run/systemd/system", init), ignored);
+    Command command = reboot_command(systemd, timeout);
+    std::vector<std::string> enter{
+        "nsenter", "--target", std::to_string(init), "--mount", "--uts", "--ipc",
+        "--net",   "--pid",    "--cgroup",           "--root",  "--wd"};
+    command.argv.insert(command.argv.begin(), enter.begin(), enter.end());
+    return run_command(command);
+  }
+
   Status write_helpers() const {
     std::string empty_dir = work_dir_ + "/empty";
     std::error_code error;
@@ -123,13 +146,32 @@ class RootTransport final : public Transport {
   }
 
  private:
+  [[nodiscard]] Error not_running() const {
+    return make_error(ErrorCode::kConflict,
+                      "target '{}' is a file tree that no running system boots from: it cannot "
+                      "be rebooted",
+                      name());
+  }
+
   [[nodiscard]] std::string inside(std::string_view path) const {
     return root_ + (path.starts_with('/') ? "" : "/") + std::string(path);
   }
   [[nodiscard]] std::string apt_config_path() const { return work_dir_ + "/apt.conf"; }
   [[nodiscard]] std::string dpkg_wrapper_path() const { return work_dir_ + "/dpkg"; }
 
+  // Writes `path` atomically, unless it already holds `text` with `mode` (the helpers of a
+  // target deployed before).
   static Status write_file(const std::string& path, const std::string& text, mode_t mode) {
+    struct stat existing {};
+    if (::stat(path.c_str(), &existing) == 0 && (existing.st_mode & 07777) == mode &&
+        static_cast<std::size_t>(existing.st_size) == text.size()) {
+      std::ifstream in(path, std::ios::binary);
+      std::string current(text.size(), '\0');
+      if (in.read(current.data(), static_cast<std::streamsize>(current.size())) &&
+          current == text) {
+        return ok();
+      }
+    }
     std::string temporary = path + ".part";
     {
       std::ofstream out(temporary, std::ios::binary | std::ios::trunc);

@@ -70,6 +70,15 @@ class Transport {
   // True when systemd is the target's init (/run/systemd/system exists): failed units can
   // be counted there.
   virtual bool runs_systemd() = 0;
+
+  // The target's current boot, as a text that changes when it restarts: the kernel's
+  // boot_id for the local host; for a root tree that a container runs from, that
+  // container's init (its pid and start time). kConflict for a tree nothing boots from.
+  virtual Expected<std::string> boot_identity() = 0;
+
+  // Asks the target's init for a reboot and returns once asked: the target goes down after
+  // (the local host takes patchplan with it). kConflict as for boot_identity.
+  virtual Expected<CommandResult> request_reboot(std::chrono::milliseconds timeout) = 0;
 };
 
 // Opens a target named "local" or "root:DIR". For a root target, `work_dir` (created,

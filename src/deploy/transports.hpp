@@ -21,6 +21,20 @@ Expected<std::unique_ptr<Transport>> make_root_transport(const std::string& root
 std::vector<DeletedMapping> scan_deleted_mappings(
     const std::function<std::string(int pid, const std::string& path)>& view);
 
+// The local kernel's boot_id (/proc/sys/kernel/random/boot_id).
+Expected<std::string> local_boot_id();
+
+// The init process (pid 1 of its own PID namespace) of a container whose root directory is
+// `root`, found through /proc/*/root and the NSpid line of /proc/*/status; 0 when none.
+int container_init(const std::string& root);
+
+// "init PID started at TICKS in boot BOOT_ID": changes when that init is replaced.
+Expected<std::string> init_identity(int pid);
+
+// The command that asks an init for a reboot: systemctl reboot under systemd, else
+// shutdown -r now (sysvinit), with `timeout`.
+Command reboot_command(bool systemd, std::chrono::milliseconds timeout);
+
 // Reads a local file of at most `max_bytes`, errors naming `shown`.
 Expected<std::string> read_local_file(const std::string& path, std::size_t max_bytes,
                                       std::string_view shown);

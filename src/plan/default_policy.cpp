@@ -117,8 +117,8 @@ packages:
 # failure_threshold: failed hosts a ring may have before the rollout halts (a count, or a
 # percentage of the ring such as "10%"); hosts not started stay untouched. checks: run on
 # every host after its install, each with exactly one of command (an argument vector,
-# expected_exit 0 by default), tcp (HOST:PORT accepting connections) or http (an http://
-# URL answering 2xx); a failed check rolls the host back. restart: services still mapping
+# expected_exit 0 by default), tcp (HOST:PORT accepting connections) or http (an http:// or
+# https:// URL answering 2xx); a failed check rolls the host back. restart: services still mapping
 # replaced libraries are restarted (restart), or only listed (list, never); the SSH daemon
 # and databases only when restart_allowed names their unit.
 #   checks:

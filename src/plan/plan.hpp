@@ -46,7 +46,9 @@ struct WaveHost {
   std::string host;
   Instant slot;  // when this host starts, inside the window
   LocalTime local_slot;
-  std::string reboot;        // "reboot", "no reboot", "reboot allowed", "reboot deferred (never)"
+  // "reboot", "reboot allowed", "no reboot" (allowed if one turns out to be needed),
+  // "reboot deferred (policy: never)", "no reboot (policy: never)".
+  std::string reboot;
   bool rescheduled = false;  // it missed an earlier window
   std::vector<PlannedUpdate> updates;
 };

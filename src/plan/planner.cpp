@@ -154,7 +154,7 @@ std::string Planner::reboot_text(RebootPolicy policy, bool needs_reboot) {
     case RebootPolicy::kIfRequired:
       return needs_reboot ? "reboot" : "no reboot";
     case RebootPolicy::kNever:
-      return needs_reboot ? "reboot deferred (policy: never)" : "no reboot";
+      return needs_reboot ? "reboot deferred (policy: never)" : "no reboot (policy: never)";
   }
   return "no reboot";
 }

@@ -503,8 +503,9 @@ Expected<DeploymentCheck> PolicyReader::read_check(const YAML::Node& node,
   if (node["http"]) {
     auto v = read_scalar(source_, node["http"], path + ".http");
     if (!v) return v.error();
-    if (!v->starts_with("http://")) {
-      return yaml_error(source_, node["http"], path + ".http", "must be an http:// URL");
+    if (!v->starts_with("http://") && !v->starts_with("https://")) {
+      return yaml_error(source_, node["http"], path + ".http",
+                        "must be an http:// or https:// URL");
     }
     check.http = *v;
   }

@@ -15,6 +15,7 @@ DeployHostRecord read_host(const Statement& row) {
   host.state = row.column_text(4);
   host.checkpoint = row.column_text(5);
   host.outcome = row.column_text(6);
+  host.boot_before = row.column_text(7);
   return host;
 }
 
@@ -41,11 +42,11 @@ Status DeployRecords::create_change(const DeployChangeRecord& change,
   if (auto s = insert->run(); !s) return s;
   for (const auto& host : hosts) {
     auto add = db_->prepare(
-        "INSERT INTO deploy_hosts (change_id, host, ring, step, state, checkpoint, outcome) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)");
+        "INSERT INTO deploy_hosts (change_id, host, ring, step, state, checkpoint, outcome, "
+        "boot_before) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     if (!add) return add.error();
     if (auto s = add->bind(change.id, host.host, host.ring, host.step, host.state, host.checkpoint,
-                           host.outcome);
+                           host.outcome, host.boot_before);
         !s) {
       return s;
     }
@@ -77,7 +78,8 @@ Status DeployRecords::set_change_state(const std::string& id, const std::string&
 
 Expected<std::vector<DeployHostRecord>> DeployRecords::hosts(const std::string& change_id) {
   auto select = db_->prepare(
-      "SELECT change_id, host, ring, step, state, checkpoint, outcome FROM deploy_hosts "
+      "SELECT change_id, host, ring, step, state, checkpoint, outcome, boot_before "
+      "FROM deploy_hosts "
       "WHERE change_id = ? ORDER BY ring, host");
   if (!select) return select.error();
   if (auto s = select->bind(change_id); !s) return s.error();
@@ -91,12 +93,12 @@ Expected<std::vector<DeployHostRecord>> DeployRecords::hosts(const std::string& 
 }
 
 Status DeployRecords::update_host(const DeployHostRecord& host) {
-  auto update = db_->prepare(
-      "UPDATE deploy_hosts SET step = ?, state = ?, checkpoint = ?, outcome = ? "
+  auto update = db_->prepare_cached(
+      "UPDATE deploy_hosts SET step = ?, state = ?, checkpoint = ?, outcome = ?, boot_before = ? "
       "WHERE change_id = ? AND host = ?");
   if (!update) return update.error();
-  if (auto s = update->bind(host.step, host.state, host.checkpoint, host.outcome, host.change_id,
-                            host.host);
+  if (auto s = update->bind(host.step, host.state, host.checkpoint, host.outcome, host.boot_before,
+                            host.change_id, host.host);
       !s) {
     return s;
   }

@@ -29,6 +29,7 @@ struct DeployHostRecord {
   std::string state = "pending";
   std::string checkpoint = "{}";  // JSON: versions before the change and the kept .debs
   std::string outcome;            // one line for the report
+  std::string boot_before;        // the boot identity when a reboot was requested, else ""
 };
 
 struct HostLockRecord {

@@ -10,7 +10,7 @@ namespace patchplan::store {
 namespace {
 
 // A step, once released, is never edited: later changes are new steps.
-constexpr std::array<std::string_view, 8> kSteps = {
+constexpr std::array<std::string_view, 9> kSteps = {
     // 1: the change journal. AUTOINCREMENT keeps ids strictly increasing and records the
     // highest id ever used in sqlite_sequence, which verify() uses to see a removed tail.
     // UNIQUE(prev_hash) forbids two entries with one predecessor: the chain cannot fork.
@@ -228,6 +228,12 @@ CREATE TABLE file_contents (
     // `document_zstd`; plans stored before keep their text.
     R"sql(
 ALTER TABLE plans ADD COLUMN document_zstd BLOB;
+)sql",
+    // 9: the boot a deployed host was in when its reboot was requested (the kernel's boot_id,
+    // or a container's init), so that a resumed deployment tells a reboot that happened from
+    // one that did not.
+    R"sql(
+ALTER TABLE deploy_hosts ADD COLUMN boot_before TEXT NOT NULL DEFAULT '';
 )sql",
 };
 

@@ -85,6 +85,13 @@ void write_file(const fs::path& path, const std::string& text) {
 
 // The root: the units and links of `options`, and what systemd and dbus-daemon need in
 // /etc. Units that would reach the machine's console or log-in sessions are masked.
+// A symbolic link `at` -> `target`, replacing what a previous boot of the tree left there.
+void replace_link(const fs::path& target, const fs::path& at) {
+  std::error_code ignored;
+  fs::remove(at, ignored);
+  fs::create_symlink(target, at);
+}
+
 void make_root(const fs::path& root, const SystemdSandbox::Options& options) {
   for (const char* dir :
        {"usr", "proc", "sys", "dev", "run", "tmp", "var/log", "var/lib", "root",
@@ -92,27 +99,28 @@ void make_root(const fs::path& root, const SystemdSandbox::Options& options) {
     fs::create_directories(root / dir);
   }
   for (const char* dir : {"bin", "sbin", "lib", "lib64"}) {
-    fs::create_symlink(fmt::format("usr/{}", dir), root / dir);
+    replace_link(fmt::format("usr/{}", dir), root / dir);
   }
-  for (const char* file : {"passwd", "group"})
-    fs::copy_file(fs::path("/etc") / file, root / "etc" / file);
-  fs::create_symlink("../usr/lib/os-release", root / "etc/os-release");
+  for (const char* file : {"passwd", "group"}) {
+    fs::copy_file(fs::path("/etc") / file, root / "etc" / file,
+                  fs::copy_options::overwrite_existing);
+  }
+  replace_link("../usr/lib/os-release", root / "etc/os-release");
   write_file(root / "etc/machine-id", "");
   write_file(root / "etc/hostname", "systemd-sandbox\n");
   const fs::path units = root / "etc/systemd/system";
-  fs::create_symlink("/usr/lib/systemd/system/multi-user.target", units / "default.target");
-  fs::create_symlink("/usr/lib/systemd/system/dbus.socket",
-                     units / "sockets.target.wants/dbus.socket");
+  replace_link("/usr/lib/systemd/system/multi-user.target", units / "default.target");
+  replace_link("/usr/lib/systemd/system/dbus.socket", units / "sockets.target.wants/dbus.socket");
   for (const auto& [name, text] : options.units) write_file(units / name, text);
   for (const std::string& name : options.wanted) {
     const fs::path target = options.units.count(name) ? fs::path("..") / name
                                                       : fs::path("/usr/lib/systemd/system") / name;
-    fs::create_symlink(target, units / "multi-user.target.wants" / name);
+    replace_link(target, units / "multi-user.target.wants" / name);
   }
   std::vector<std::string> masked = {"console-getty.service", "getty@.service",
                                      "serial-getty@.service", "systemd-logind.service"};
   masked.insert(masked.end(), options.masked.begin(), options.masked.end());
-  for (const std::string& name : masked) fs::create_symlink("/dev/null", units / name);
+  for (const std::string& name : masked) replace_link("/dev/null", units / name);
 }
 
 // A child process of `parent` (field 4 of /proc/PID/stat), or -1.
@@ -159,7 +167,7 @@ bool SystemdSandbox::start(const Options& options, std::string& error) {
     error = "no cgroup2 hierarchy is mounted";
     return false;
   }
-  const fs::path root = dir_.path() / "root";
+  const fs::path root = options.root.empty() ? dir_.path() / "root" : fs::path(options.root);
   make_root(root, options);
   write_file(dir_.path() / "boot.sh", boot_script(root));
   fs::permissions(dir_.path() / "boot.sh", fs::perms::owner_all);
@@ -217,6 +225,19 @@ bool SystemdSandbox::start(const Options& options, std::string& error) {
 }
 
 SystemdSandbox::~SystemdSandbox() { stop(); }
+
+bool SystemdSandbox::wait_for_exit(std::chrono::milliseconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  int status = 0;
+  while (unshare_ > 0 && ::waitpid(unshare_, &status, WNOHANG) == 0) {
+    if (std::chrono::steady_clock::now() > deadline) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  // Gone: its pids are free for others, so stop() must not signal them.
+  unshare_ = -1;
+  manager_ = -1;
+  return true;
+}
 
 void SystemdSandbox::stop() {
   if (unshare_ > 0) {

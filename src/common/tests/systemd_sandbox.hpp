@@ -5,6 +5,7 @@
 
 #include <sys/types.h>
 
+#include <chrono>
 #include <map>
 #include <memory>
 #include <string>
@@ -27,6 +28,9 @@ class SystemdSandbox {
     std::map<std::string, std::string> units;  // file name ("alpha.service") -> unit text
     std::vector<std::string> wanted;           // units wanted by multi-user.target
     std::vector<std::string> masked;           // units linked to /dev/null
+    // The tree to boot from (a container's root, kept after the sandbox ends); empty: a
+    // temporary folder of the sandbox's own. Booting the same tree again is a reboot.
+    std::string root;
   };
 
   // Boots and waits until the manager reports "running" or "degraded"; an error string
@@ -45,6 +49,10 @@ class SystemdSandbox {
   ProcessResult run(const std::vector<std::string>& argv) const;
 
   [[nodiscard]] pid_t manager_pid() const { return manager_; }
+
+  // Waits until the manager has ended by itself (a reboot or power-off asked inside);
+  // false when it still runs after `timeout`.
+  bool wait_for_exit(std::chrono::milliseconds timeout);
 
  private:
   SystemdSandbox() = default;

@@ -63,6 +63,7 @@ class DeployFixture : public ::testing::Test {
                            i < rings.size() ? rings[i] : 0,
                            {},
                            {},
+                           {},
                            {}});
     }
     for (const auto& pin : pins) {

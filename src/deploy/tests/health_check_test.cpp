@@ -96,10 +96,24 @@ TEST(HealthCheckTest, Http500Fails) {
   EXPECT_EQ(run_check(*local(), check), fmt::format("'{}' answered 500", check.url));
 }
 
+TEST(HealthCheckTest, RedirectIsNotFollowedAndFails) {
+  LocalServer server("HTTP/1.1 302 Found\r\nLocation: /login\r\nContent-Length: 0\r\n\r\n");
+  auto check = http_check(server.port());
+  EXPECT_EQ(run_check(*local(), check), fmt::format("'{}' answered 302", check.url));
+}
+
+TEST(HealthCheckTest, ServerThatClosesWithoutAnAnswerFails) {
+  LocalServer server("");
+  auto check = http_check(server.port());
+  EXPECT_EQ(run_check(*local(), check),
+            fmt::format("'{}' failed: Empty reply from server", check.url));
+}
+
 TEST(HealthCheckTest, ReplyThatIsNotHttpFails) {
   LocalServer server("SSH-2.0-OpenSSH_9.2\r\n");
   auto check = http_check(server.port());
-  EXPECT_EQ(run_check(*local(), check), fmt::format("'{}' gave no HTTP status line", check.url));
+  EXPECT_EQ(run_check(*local(), check),
+            fmt::format("'{}' failed: Received HTTP/0.9 when not allowed", check.url));
 }
 
 TEST(HealthCheckTest, CommandWithTheWrongExitCodeFailsWithItsOutput) {

@@ -121,6 +121,9 @@ LabRepository build_repository() {
       {"demo-extra", "1.0-1", ""},
       {"demo-slow", "1.0-1", "", kSlow},
       {"demo-slow", "1.1-1", "", kSlow},
+      // Named as Debian's kernels are, so that a change installing it needs a reboot.
+      {"linux-image-demo", "1.0-1", ""},
+      {"linux-image-demo", "1.1-1", ""},
   };
   for (const auto& package : packages) {
     build(package, top / "build", repo);
