@@ -51,6 +51,9 @@ std::string reboot_reason(const std::vector<std::string>& touched, Transport& tr
 // How often a rebooting target is asked for its boot.
 constexpr auto kRebootPoll = std::chrono::milliseconds(250);
 
+// How long a failed reboot command is given to turn out a reboot under way after all.
+constexpr auto kRebootFailureGrace = std::chrono::seconds(10);
+
 }  // namespace
 
 HostDeployment::HostDeployment(store::Store& store, const ChangeRequest& request,
@@ -335,6 +338,11 @@ Expected<store::DeployHostRecord> HostDeployment::reboot(const std::string& reas
   record_.outcome = outcome;
   if (auto s = begin("reboot", {{"reason", reason}, {"boot", *before}}); !s) return s.error();
   auto asked = transport_->request_reboot(std::chrono::seconds(60));
+  // A command that fails because the target is already going down (a reboot asked before a
+  // crash, whose shutdown kills it) is no failure: the boot changes or goes away soon.
+  if ((!asked || !asked->succeeded()) && boot_changes_within(kRebootFailureGrace)) {
+    return await_reboot(reason);
+  }
   if (!asked || !asked->succeeded()) {
     std::string why = asked ? fmt::format("the reboot command failed with exit code {}: {}",
                                           asked->exit_code, journal_output(asked->output))
@@ -347,6 +355,16 @@ Expected<store::DeployHostRecord> HostDeployment::reboot(const std::string& reas
     return record_;
   }
   return await_reboot(reason);
+}
+
+bool HostDeployment::boot_changes_within(std::chrono::milliseconds grace) {
+  const auto deadline = std::chrono::steady_clock::now() + grace;
+  for (;;) {
+    auto identity = transport_->boot_identity();
+    if (!identity || *identity != record_.boot_before) return true;
+    if (std::chrono::steady_clock::now() >= deadline) return false;
+    std::this_thread::sleep_for(kRebootPoll);
+  }
 }
 
 Expected<store::DeployHostRecord> HostDeployment::await_reboot(const std::string& reason) {

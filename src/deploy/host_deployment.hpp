@@ -74,6 +74,8 @@ class HostDeployment {
   // The reboot step: asks the target for a reboot when allowed, else finishes the host as
   // "patched, reboot pending" with the reason and why not.
   Expected<store::DeployHostRecord> reboot(const std::string& reason, const std::string& outcome);
+  // True when the target's boot changes or cannot be read (it is down) within `grace`.
+  bool boot_changes_within(std::chrono::milliseconds grace);
   // Waits for a new boot (policy reboot_timeout), then runs the gates again.
   Expected<store::DeployHostRecord> await_reboot(const std::string& reason);
   Expected<bool> roll_back_and_verify(std::string_view why);

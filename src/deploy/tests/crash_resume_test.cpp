@@ -2,19 +2,14 @@
 // or with every process it started, as a power cut would), then `deploy --resume` must
 // leave every host fully at the planned versions or fully at its checkpoint, and the
 // journal must verify.
-#include <fcntl.h>
 #include <gtest/gtest.h>
-#include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
-#include <filesystem>
 #include <fstream>
-#include <set>
 #include <thread>
 
 #include "common/tests/run_process.hpp"
 #include "deploy/change_request.hpp"
+#include "deploy/tests/crash_harness.hpp"
 #include "deploy/tests/deploy_fixture.hpp"
 
 namespace patchplan::deploy {
@@ -31,57 +26,8 @@ struct Trial {
   int occurrence = 1;  // the kill waits for this many entries of `action` (2: second host)
 };
 
-std::vector<int> children_of(int parent) {
-  std::vector<int> out;
-  for (const auto& entry : std::filesystem::directory_iterator("/proc")) {
-    std::string name = entry.path().filename().string();
-    if (name.find_first_not_of("0123456789") != std::string::npos) continue;
-    // getline, not istreambuf_iterator: a process that exits between the open and the read
-    // makes the read fail (ESRCH), which the stream turns into badbit instead of throwing.
-    std::ifstream stat(entry.path() / "stat");
-    std::string text;
-    if (!std::getline(stat, text)) continue;
-    std::size_t close = text.rfind(')');
-    if (close == std::string::npos) continue;
-    std::istringstream fields(text.substr(close + 2));
-    char state;
-    int ppid = 0;
-    fields >> state >> ppid;
-    if (ppid == parent) out.push_back(std::stoi(name));
-  }
-  return out;
-}
-
-// Stops `root` and every descendant (repeatedly, so that none forks away), then kills them.
-void kill_tree(pid_t root, bool whole_tree) {
-  std::set<int> all{root};
-  ::kill(root, SIGSTOP);
-  for (int round = 0; whole_tree && round < 4; ++round) {
-    std::vector<int> frontier(all.begin(), all.end());
-    for (int pid : frontier) {
-      for (int child : children_of(pid)) {
-        if (all.insert(child).second) ::kill(child, SIGSTOP);
-      }
-    }
-  }
-  for (int pid : all) ::kill(pid, SIGKILL);
-  for (int pid : all) {
-    if (pid != root) ::kill(pid, SIGCONT);  // a stopped process dies once continued
-  }
-}
-
-class CrashResumeTest : public testing::DeployFixture, public ::testing::WithParamInterface<Trial> {
- protected:
-  int journal_count(const std::string& action) {
-    auto opened = store::Store::open(db_path());
-    if (!opened) return 0;
-    auto entries = opened->journal().list({});
-    if (!entries) return 0;
-    int count = 0;
-    for (const auto& entry : *entries) count += entry.change.action == action ? 1 : 0;
-    return count;
-  }
-};
+class CrashResumeTest : public testing::DeployFixture,
+                        public ::testing::WithParamInterface<Trial> {};
 
 TEST_P(CrashResumeTest, ResumeEndsEveryHostAtThePlanOrAtTheCheckpoint) {
   const Trial& trial = GetParam();
@@ -96,28 +42,12 @@ TEST_P(CrashResumeTest, ResumeEndsEveryHostAtThePlanOrAtTheCheckpoint) {
   std::string request_path = (dir_.path() / "request.json").string();
   std::ofstream(request_path) << change_request_json(change);
 
-  pid_t pid = ::fork();
-  if (pid == 0) {
-    int null_fd = ::open("/dev/null", O_RDWR);
-    ::dup2(null_fd, 0);
-    ::dup2(null_fd, 1);
-    ::dup2(null_fd, 2);
-    ::execl(PATCHPLAN_BINARY, PATCHPLAN_BINARY, "--db", db_path().c_str(), "deploy",
-            request_path.c_str(), nullptr);
-    ::_exit(127);
-  }
-  const auto deadline = std::chrono::steady_clock::now() + 60s;
-  bool seen = false;
-  while (!seen && std::chrono::steady_clock::now() < deadline) {
-    int status = 0;
-    if (::waitpid(pid, &status, WNOHANG) == pid) break;  // finished before the kill point
-    seen = journal_count(trial.action) >= trial.occurrence;
-    if (!seen) std::this_thread::sleep_for(10ms);
-  }
-  ASSERT_TRUE(seen) << "the deployment never reached " << trial.action;
+  pid_t pid =
+      testing::start_in_background({PATCHPLAN_BINARY, "--db", db_path(), "deploy", request_path});
+  ASSERT_TRUE(testing::wait_for_journal(pid, db_path(), trial.action, trial.occurrence, 60s))
+      << "the deployment never reached " << trial.action;
   std::this_thread::sleep_for(std::chrono::milliseconds(trial.delay_ms));
-  kill_tree(pid, trial.whole_tree);
-  ::waitpid(pid, nullptr, 0);
+  testing::kill_tree(pid, trial.whole_tree);
 
   auto resumed = patchplan::testing::run_process(
       {PATCHPLAN_BINARY, "--db", db_path(), "deploy", "--resume", "crash"});

@@ -4,10 +4,15 @@
 // as a hypervisor would, and the gates run on the new boot, also after a resume.
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <fstream>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "common/tests/run_process.hpp"
 #include "common/tests/systemd_sandbox.hpp"
+#include "deploy/tests/crash_harness.hpp"
 #include "deploy/tests/deploy_fixture.hpp"
 #include "store/journal.hpp"
 
@@ -168,6 +173,109 @@ TEST_F(RebootTest, AResumeAfterTheRebootCompletesTheHost) {
   ASSERT_TRUE(verified.has_value());
   EXPECT_TRUE(verified->intact());
 }
+
+// A container manager for one tree: boots it, and boots it again whenever its init ends.
+class ContainerKeeper {
+ public:
+  explicit ContainerKeeper(const std::filesystem::path& root) : root_(root) {
+    sandbox_ = boot(error_);
+    if (sandbox_) thread_ = std::thread([this] { keep(); });
+  }
+  ~ContainerKeeper() {
+    stop_ = true;
+    if (thread_.joinable()) thread_.join();
+  }
+  [[nodiscard]] bool running() const { return sandbox_ != nullptr; }
+  [[nodiscard]] const std::string& error() const { return error_; }
+
+ private:
+  std::unique_ptr<SystemdSandbox> boot(std::string& error) const {
+    SystemdSandbox::Options options;
+    options.root = root_.string();
+    return SystemdSandbox::boot(options, error);
+  }
+  void keep() {
+    while (!stop_) {
+      if (!sandbox_->wait_for_exit(std::chrono::milliseconds(100))) continue;
+      std::string error;
+      auto next = boot(error);
+      if (!next) {
+        error_ = error;
+        return;
+      }
+      sandbox_ = std::move(next);
+    }
+  }
+
+  std::filesystem::path root_;
+  std::string error_;
+  std::unique_ptr<SystemdSandbox> sandbox_;
+  std::atomic<bool> stop_{false};
+  std::thread thread_;
+};
+
+// kill -9 trials of the reboot step through the binary, on a container kept running as a
+// container manager would: killed while it awaits the new boot, killed with the reboot
+// command itself, killed in the gates after the reboot. Each time `deploy --resume` must end
+// the host at the planned version, rebooted, and the journal must verify.
+struct RebootTrial {
+  const char* name;
+  const char* action;  // the journal entry whose appearance triggers the kill
+  int occurrence;
+  int delay_ms;
+  bool whole_tree;  // also kill what the binary started (systemctl reboot)
+};
+
+class RebootCrashTest : public RebootTest, public ::testing::WithParamInterface<RebootTrial> {};
+
+TEST_P(RebootCrashTest, ResumeFinishesTheRebootedHost) {
+  const RebootTrial& trial = GetParam();
+  ChangeRequest change = kernel_change(true);
+  const std::string request_path = (dir_.path() / "request.json").string();
+  std::ofstream(request_path) << change_request_json(change);
+  ContainerKeeper container(hosts_[0]->root());
+  ASSERT_TRUE(container.running()) << container.error();
+
+  pid_t pid =
+      testing::start_in_background({PATCHPLAN_BINARY, "--db", db_path(), "deploy", request_path});
+  ASSERT_TRUE(testing::wait_for_journal(pid, db_path(), trial.action, trial.occurrence,
+                                        std::chrono::seconds(90)))
+      << "the deployment never reached " << trial.action;
+  std::this_thread::sleep_for(std::chrono::milliseconds(trial.delay_ms));
+  testing::kill_tree(pid, trial.whole_tree);
+
+  auto resumed = patchplan::testing::run_process(
+      {PATCHPLAN_BINARY, "--db", db_path(), "deploy", "--resume", change.change_id});
+  EXPECT_EQ(resumed.exit_code, 0) << resumed.out << resumed.err;
+  EXPECT_EQ(hosts_[0]->query("linux-image-demo"), "1.1-1 ii");
+  auto stored = store::DeployRecords(store().database()).hosts(change.change_id);
+  ASSERT_TRUE(stored.has_value());
+  EXPECT_EQ(stored->at(0).state, "succeeded") << stored->at(0).outcome;
+  EXPECT_NE(stored->at(0).outcome.find("; rebooted"), std::string::npos) << stored->at(0).outcome;
+  // Asked once, or twice when the kill came before systemctl reboot was: never more; and the
+  // boot it ended in is not the one it began in.
+  auto begun = journal_details("deploy.reboot.begin");
+  auto ended = journal_details("deploy.reboot.end");
+  ASSERT_FALSE(begun.empty());
+  ASSERT_FALSE(ended.empty());
+  EXPECT_LE(begun.size(), 2u);
+  EXPECT_NE(nlohmann::json::parse(begun.back()).at("boot"),
+            nlohmann::json::parse(ended.back()).value("boot", ""));
+  auto verify =
+      patchplan::testing::run_process({PATCHPLAN_BINARY, "--db", db_path(), "journal", "--verify"});
+  EXPECT_EQ(verify.exit_code, 0) << verify.out;
+}
+
+std::string reboot_trial_name(const ::testing::TestParamInfo<RebootTrial>& info) {
+  return info.param.name;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Trials, RebootCrashTest,
+    ::testing::Values(RebootTrial{"AwaitingTheNewBoot", "deploy.reboot.begin", 1, 50, false},
+                      RebootTrial{"WithTheRebootCommand", "deploy.reboot.begin", 1, 0, true},
+                      RebootTrial{"InTheGatesAfterTheReboot", "deploy.health.begin", 2, 0, true}),
+    reboot_trial_name);
 
 }  // namespace
 }  // namespace patchplan::deploy
