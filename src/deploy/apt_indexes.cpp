@@ -110,9 +110,12 @@ Expected<std::vector<IndexVersion>> read_index_versions(
         if (item.found || item.name != name || item.version != version || !arch_matches) continue;
         item.found = true;
         --left;
+        std::string built_from = field_text(stanza, "Source");
+        built_from = built_from.substr(0, built_from.find(' '));  // "name (version)"
         found[i] = {name,
                     architecture,
                     version,
+                    built_from.empty() ? name : built_from,
                     field_text(stanza, "Multi-Arch"),
                     {field_text(stanza, "Depends"), field_text(stanza, "Pre-Depends"),
                      field_text(stanza, "Breaks"), field_text(stanza, "Conflicts"),

@@ -27,6 +27,7 @@ struct IndexVersion {
   std::string name;
   std::string architecture;  // as the stanza says: the native one or "all"
   std::string version;
+  std::string source;  // the Source field's name, else the package's
   std::string multi_arch;
   RelationFields relations;
   std::uint64_t size = 0;            // bytes of the .deb

@@ -1,6 +1,8 @@
 // Telling one boot of a target from the next: the kernel's boot_id (a random UUID drawn at
 // each boot, random(4)), and for a container the identity of its init process, since a
 // container restarts without the kernel doing so.
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
@@ -42,13 +44,19 @@ Expected<std::string> local_boot_id() {
 }
 
 int container_init(const std::string& root) {
+  // The same directory, whatever path leads to it: a container in a mount namespace of its
+  // own sees its root as "/", and the tree's path may pass through symbolic links.
+  struct stat tree {};
+  if (::stat(root.c_str(), &tree) != 0) return 0;
   std::error_code error;
   for (const auto& entry : std::filesystem::directory_iterator("/proc", error)) {
     const std::string name = entry.path().filename().string();
     if (!all_digits(name)) continue;
-    std::error_code link_error;
-    auto process_root = std::filesystem::read_symlink(entry.path() / "root", link_error);
-    if (link_error || process_root != root) continue;
+    struct stat process_root {};
+    if (::stat((entry.path() / "root").c_str(), &process_root) != 0 ||
+        process_root.st_dev != tree.st_dev || process_root.st_ino != tree.st_ino) {
+      continue;
+    }
     int pid = std::stoi(name);
     if (innermost_pid(pid) == "1") return pid;
   }
@@ -71,6 +79,20 @@ Expected<std::string> init_identity(int pid) {
   auto boot = local_boot_id();
   if (!boot) return boot.error();
   return fmt::format("init {} started at {} in boot {}", pid, field, *boot);
+}
+
+Command startup_wait_command(std::chrono::milliseconds timeout) {
+  Command command = make_command(Tool::kPlain, {"systemctl", "is-system-running", "--wait"});
+  command.timeout = timeout;
+  return command;
+}
+
+Command inside_container(int pid, Command command) {
+  std::vector<std::string> enter{
+      "nsenter", "--target", std::to_string(pid), "--mount", "--uts", "--ipc",
+      "--net",   "--pid",    "--cgroup",          "--root",  "--wd"};
+  command.argv.insert(command.argv.begin(), enter.begin(), enter.end());
+  return command;
 }
 
 Command reboot_command(bool systemd, std::chrono::milliseconds timeout) {

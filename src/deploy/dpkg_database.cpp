@@ -75,6 +75,7 @@ Status read_stanzas(std::string text, const std::string& file, DpkgDatabase& dat
                      package->version,
                      inventory::PackageStatus{},
                      conffiles_of(**paragraph),
+                     package->source,
                      package->multi_arch,
                      relations_of(**paragraph)};
     host.status.selection = package->selection;

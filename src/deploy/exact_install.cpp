@@ -1,9 +1,11 @@
 // The consistency check of the state after an exact install. With one architecture,
-// Multi-Arch qualifiers reduce to ":any" (met by the same architecture) and "all" counts as
-// native (deb-control(5)); a virtual package is met by a Provides, a versioned relation only
-// by a versioned Provides (Policy 7.5); a package never conflicts with or breaks itself.
+// Multi-Arch qualifiers reduce to ":any", which in Depends only a real package marked
+// "Multi-Arch: allowed" meets (deb-control(5), dpkg's deparchsatisfied), and "all" counts as
+// native; a virtual package is met by a Provides, a versioned relation only by a versioned
+// Provides (Policy 7.5); a package never conflicts with or breaks itself.
 #include "deploy/exact_install.hpp"
 
+#include <set>
 #include <unordered_map>
 
 #include "versions/deb_version.hpp"
@@ -19,6 +21,7 @@ struct Provider {
 // A package as it would be after the install: its version and parsed relations.
 struct After {
   std::string version;
+  std::string multi_arch;
   const RelationFields* fields;
   std::vector<RelationGroup> depends;  // Depends and Pre-Depends
   std::vector<RelationGroup> breaks;   // Breaks and Conflicts
@@ -29,9 +32,9 @@ class AfterState {
   explicit AfterState(std::string native) : native_(std::move(native)) {}
 
   // Adds or replaces a package; false with `why` when its relations do not parse.
-  bool add(const std::string& name, const std::string& version, const RelationFields& fields,
-           std::string& why) {
-    After after{version, &fields, {}, {}};
+  bool add(const std::string& name, const std::string& version, const std::string& multi_arch,
+           const RelationFields& fields, std::string& why) {
+    After after{version, multi_arch, &fields, {}, {}};
     for (const auto& [value, label, into] :
          {std::tuple{&fields.depends, "Depends", &after.depends},
           std::tuple{&fields.pre_depends, "Pre-Depends", &after.depends},
@@ -105,11 +108,15 @@ class AfterState {
 
   // Whether a package other than `self` (when given) meets `relation`.
   bool matches(const Relation& relation, const std::string* self) const {
+    // A dependency on "name:any" asks for a package that may serve every architecture.
+    const bool any_arch = self == nullptr && relation.arch_qualifier == "any";
     if (auto real = packages_.find(relation.name); real != packages_.end()) {
-      if ((self == nullptr || real->first != *self) && relation.accepts(real->second.version)) {
+      if ((self == nullptr || real->first != *self) && relation.accepts(real->second.version) &&
+          (!any_arch || real->second.multi_arch == "allowed")) {
         return true;
       }
     }
+    if (any_arch) return false;
     auto virtuals = providers_.find(relation.name);
     if (virtuals == providers_.end()) return false;
     for (const auto& provider : virtuals->second) {
@@ -145,6 +152,34 @@ ExactInstall exact_install(const std::map<std::string, HostPackage>& installed,
     }
     by_name[package.name] = &package;
   }
+  std::set<std::string> pinned;
+  for (const auto& version : new_versions) {
+    if (!pinned.insert(version.name).second) {
+      return give_up(fmt::format("'{}' is pinned twice", version.name));
+    }
+  }
+  for (const auto& version : new_versions) {
+    // apt 2.6 also upgrades the installed binaries of a pin's source package
+    // (APT::Get::Upgrade-By-Source-Package): with one not pinned, apt decides.
+    for (const auto& [key, package] : installed) {
+      if (package.has_current_version() && !pinned.contains(package.name) &&
+          !package.source.empty() && package.source == version.source) {
+        return give_up(fmt::format("'{}' is built from '{}' as '{}' is, and is not planned",
+                                   package.name, version.source, version.name));
+      }
+    }
+    // A pre-dependency inside the change makes the order apt's to find (it may need to
+    // remove something for a while).
+    auto pre = parse_relations(version.relations.pre_depends, "Pre-Depends");
+    for (const auto& group : pre ? *pre : std::vector<RelationGroup>{}) {
+      for (const auto& relation : group) {
+        if (relation.name != version.name && pinned.contains(relation.name)) {
+          return give_up(fmt::format("'{}' pre-depends on '{}', also in the change", version.name,
+                                     relation.name));
+        }
+      }
+    }
+  }
   std::vector<SimulatedAction> actions;
   for (const auto& version : new_versions) {
     if (version.architecture != native && version.architecture != "all") {
@@ -160,11 +195,15 @@ ExactInstall exact_install(const std::map<std::string, HostPackage>& installed,
       }
       by_name.erase(old);
     }
-    if (!after.add(version.name, version.version, version.relations, why)) return give_up(why);
+    if (!after.add(version.name, version.version, version.multi_arch, version.relations, why)) {
+      return give_up(why);
+    }
     actions.push_back(std::move(action));
   }
   for (const auto& [name, package] : by_name) {
-    if (!after.add(name, package->version, package->relations, why)) return give_up(why);
+    if (!after.add(name, package->version, package->multi_arch, package->relations, why)) {
+      return give_up(why);
+    }
   }
   if (!after.index_provides(why)) return give_up(why);
   if (std::string problem = after.first_problem(); !problem.empty()) return give_up(problem);

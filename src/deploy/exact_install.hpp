@@ -24,7 +24,9 @@ struct ExactInstall {
 // `installed` is the host's dpkg database ("name:arch"), `new_versions` the index stanzas
 // of the pinned versions to install. The check gives up (and so leaves the decision to
 // apt) on anything it does not model: a host with packages of a foreign architecture, a
-// package not fully installed, a downgrade, a relation it cannot parse or an architecture
+// package not fully installed, a downgrade, a package pinned twice, an installed package
+// built from a pin's source but not pinned (apt 2.6 upgrades those along), a Pre-Depends on
+// another pin (an order for apt to find), a relation it cannot parse or an architecture
 // qualifier other than ":any" or the native one; and on any relation that would be unmet,
 // since apt would then add, upgrade or remove packages, or refuse.
 ExactInstall exact_install(const std::map<std::string, HostPackage>& installed,

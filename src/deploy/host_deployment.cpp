@@ -70,7 +70,10 @@ HostDeployment::~HostDeployment() {
 }
 
 Status HostDeployment::begin(std::string_view step, json details) {
-  record_.step = std::string(step);
+  // A resume keeps the interrupted step as the host's step until it has decided what to
+  // do: a crash while it waits for the lock must not leave "lock" (a step before any
+  // change) in place of "reboot" or "rollback".
+  if (!keep_step_) record_.step = std::string(step);
   record_.state = "running";
   std::string reason =
       settings_.override_reason.empty() ? request_->reason : "now: " + settings_.override_reason;
@@ -100,11 +103,17 @@ void HostDeployment::add_plan(nlohmann::json& details) const {
 
 Status HostDeployment::flush() { return journal("", "", json::object()); }
 
-Status HostDeployment::journal(std::string action, std::string reason, json details) {
+Status HostDeployment::journal(std::string action, std::string reason, json details,
+                               bool release_host) {
   auto transaction = store::Transaction::begin(store_->database());
   if (!transaction) return transaction.error();
   store::DeployRecords records(store_->database());
   if (auto s = records.update_host(record_); !s) return s;
+  // The host's lock goes with its final state, in one commit: a crash between the two
+  // would leave a lock that no resume releases (a finished host is not resumed).
+  if (release_host) {
+    if (auto s = records.unlock_host(record_.host, request_->change_id); !s) return s;
+  }
   std::vector<PendingEntry> entries;
   if (pending_end_) entries.push_back(std::move(*pending_end_));
   if (!action.empty()) {
@@ -130,9 +139,9 @@ Status HostDeployment::finish(std::string state, std::string outcome) {
   record_.state = std::move(state);
   record_.outcome = std::move(outcome);
   if (auto s = end("host", {{"state", record_.state}, {"outcome", record_.outcome}}); !s) return s;
-  if (auto s = flush(); !s) return s;
+  if (auto s = journal("", "", json::object(), true); !s) return s;
   package_lock_.reset();
-  return store::DeployRecords(store_->database()).unlock_host(record_.host, request_->change_id);
+  return ok();
 }
 
 Status HostDeployment::open_target() {
@@ -390,6 +399,8 @@ Expected<store::DeployHostRecord> HostDeployment::await_reboot(const std::string
     std::this_thread::sleep_for(kRebootPoll);
   }
   if (auto s = end("reboot", {{"boot", now}, {"reason", reason}}); !s) return s.error();
+  // A new init is not yet a started system: the gates wait for its start-up to end.
+  transport_->wait_for_startup(request_->policy.reboot_timeout);
   return gate_or_roll_back(-1, fmt::format("; rebooted ({})", reason), false, record_.outcome);
 }
 
@@ -491,14 +502,19 @@ Expected<store::DeployHostRecord> HostDeployment::resume() {
   if (std::find(kUnchanged.begin(), kUnchanged.end(), record_.step) != kUnchanged.end()) {
     return run();
   }
-  // open_target journals the lock step: what was interrupted is the step before it.
   const std::string interrupted = record_.step;
-  if (auto s = open_target(); !s) return s.error();
+  keep_step_ = true;
+  auto opened = open_target();
+  keep_step_ = false;
+  if (!opened) return opened.error();
   if (interrupted == "reboot") {
-    // The reboot was asked for (or about to be): a new boot means it happened, and the
-    // gates run again; the same boot means it did not, and it is asked for again.
+    // The reboot was asked for (or about to be). A new boot, or a target that is down or
+    // goes down soon (a slow shutdown), means it is happening: await it, then the gates. The
+    // same boot throughout means it was never asked: ask again.
     auto identity = transport_->boot_identity();
-    if (identity && *identity != record_.boot_before) return await_reboot("resumed");
+    if (!identity || *identity != record_.boot_before || boot_changes_within(kRebootFailureGrace)) {
+      return await_reboot("resumed");
+    }
     auto checkpoint = parse_checkpoint(record_.checkpoint);
     if (!checkpoint) return checkpoint.error();
     std::vector<std::string> touched;

@@ -56,8 +56,9 @@ class HostDeployment {
   Status begin(std::string_view step, nlohmann::json details);
   Status end(std::string_view step, nlohmann::json details);
   // Writes the host's record, the pending end entry and (unless `action` is empty) a new
-  // entry in one transaction.
-  Status journal(std::string action, std::string reason, nlohmann::json details);
+  // entry in one transaction, releasing the host's lock in it with `release_host`.
+  Status journal(std::string action, std::string reason, nlohmann::json details,
+                 bool release_host = false);
   Status flush();
   void add_plan(nlohmann::json& details) const;  // the plan id and version, if any
   Status finish(std::string state, std::string outcome);
@@ -98,6 +99,7 @@ class HostDeployment {
     std::string details;
   };
   std::optional<PendingEntry> pending_end_;
+  bool keep_step_ = false;  // begin() leaves record_.step as it is (a resume opening)
 };
 
 }  // namespace patchplan::deploy

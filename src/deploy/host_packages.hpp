@@ -27,6 +27,7 @@ struct HostPackage {
   std::string version;
   inventory::PackageStatus status;
   std::vector<Conffile> conffiles;
+  std::string source;        // the source package (the name when the stanza has none)
   std::string multi_arch;    // "same", "foreign", "allowed" or ""
   RelationFields relations;  // of the recorded version
 

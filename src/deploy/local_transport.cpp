@@ -54,6 +54,11 @@ class LocalTransport final : public Transport {
   Expected<CommandResult> request_reboot(std::chrono::milliseconds timeout) override {
     return run_command(reboot_command(runs_systemd(), timeout));
   }
+
+  void wait_for_startup(std::chrono::milliseconds timeout) override {
+    if (!runs_systemd()) return;
+    [[maybe_unused]] auto waited = run_command(startup_wait_command(timeout));
+  }
 };
 
 }  // namespace

@@ -101,12 +101,18 @@ class RootTransport final : public Transport {
     std::error_code ignored;
     bool systemd =
         std::filesystem::exists(fmt::format("/proc/{}/root/run/systemd/system", init), ignored);
-    Command command = reboot_command(systemd, timeout);
-    std::vector<std::string> enter{
-        "nsenter", "--target", std::to_string(init), "--mount", "--uts", "--ipc",
-        "--net",   "--pid",    "--cgroup",           "--root",  "--wd"};
-    command.argv.insert(command.argv.begin(), enter.begin(), enter.end());
-    return run_command(command);
+    return run_command(inside_container(init, reboot_command(systemd, timeout)));
+  }
+
+  void wait_for_startup(std::chrono::milliseconds timeout) override {
+    int init = container_init(root_);
+    std::error_code ignored;
+    if (init == 0 ||
+        !std::filesystem::exists(fmt::format("/proc/{}/root/run/systemd/system", init), ignored)) {
+      return;
+    }
+    [[maybe_unused]] auto waited =
+        run_command(inside_container(init, startup_wait_command(timeout)));
   }
 
   Status write_helpers() const {

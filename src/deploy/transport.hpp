@@ -79,6 +79,10 @@ class Transport {
   // Asks the target's init for a reboot and returns once asked: the target goes down after
   // (the local host takes patchplan with it). kConflict as for boot_identity.
   virtual Expected<CommandResult> request_reboot(std::chrono::milliseconds timeout) = 0;
+
+  // Waits, at most `timeout`, until the target's systemd has finished starting up (systemctl
+  // is-system-running --wait); returns at once where no systemd runs.
+  virtual void wait_for_startup(std::chrono::milliseconds timeout) = 0;
 };
 
 // Opens a target named "local" or "root:DIR". For a root target, `work_dir` (created,

@@ -25,7 +25,8 @@ std::vector<DeletedMapping> scan_deleted_mappings(
 Expected<std::string> local_boot_id();
 
 // The init process (pid 1 of its own PID namespace) of a container whose root directory is
-// `root`, found through /proc/*/root and the NSpid line of /proc/*/status; 0 when none.
+// `root` (the same device and inode as /proc/PID/root), with the NSpid line of
+// /proc/PID/status; 0 when none.
 int container_init(const std::string& root);
 
 // "init PID started at TICKS in boot BOOT_ID": changes when that init is replaced.
@@ -34,6 +35,12 @@ Expected<std::string> init_identity(int pid);
 // The command that asks an init for a reboot: systemctl reboot under systemd, else
 // shutdown -r now (sysvinit), with `timeout`.
 Command reboot_command(bool systemd, std::chrono::milliseconds timeout);
+
+// systemctl is-system-running --wait: returns once start-up has ended (running, degraded).
+Command startup_wait_command(std::chrono::milliseconds timeout);
+
+// `command` run inside the namespaces and root of the process `pid` (nsenter).
+Command inside_container(int pid, Command command);
 
 // Reads a local file of at most `max_bytes`, errors naming `shown`.
 Expected<std::string> read_local_file(const std::string& path, std::size_t max_bytes,

@@ -78,6 +78,21 @@ bool wait_for_journal(pid_t pid, const std::string& db_path, const std::string& 
   return false;
 }
 
+pid_t hold_frontend_lock(const std::string& root) {
+  const std::string path = root + "/var/lib/dpkg/lock-frontend";
+  pid_t child = ::fork();
+  if (child == 0) {
+    int fd = ::open(path.c_str(), O_RDWR | O_CREAT, 0640);
+    flock whole{};
+    whole.l_type = F_WRLCK;
+    if (::fcntl(fd, F_SETLKW, &whole) != 0) ::_exit(1);
+    ::pause();
+    ::_exit(0);
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  return child;
+}
+
 void kill_tree(pid_t root, bool whole_tree) {
   std::set<int> all{root};
   ::kill(root, SIGSTOP);

@@ -21,6 +21,10 @@ int journal_count(const std::string& db_path, const std::string& action);
 bool wait_for_journal(pid_t pid, const std::string& db_path, const std::string& action,
                       int occurrence, std::chrono::seconds timeout);
 
+// A child process that holds the frontend lock of the dpkg database under `root` (as
+// another apt would: a lock of this process would be its own); kill it to release it.
+pid_t hold_frontend_lock(const std::string& root);
+
 // Stops `root` and, with `whole_tree`, every descendant (repeatedly, so that none forks
 // away), then kills them all with SIGKILL, as a power cut would; reaps `root`.
 void kill_tree(pid_t root, bool whole_tree);

@@ -79,6 +79,7 @@ Package package_of(std::string name, std::string version, RelationFields relatio
   out.architecture = std::move(architecture);
   out.version = std::move(version);
   out.relations = std::move(relations);
+  out.source = out.name;
   return out;
 }
 
@@ -181,10 +182,45 @@ TEST(ExactInstallTest, VersionedDependenciesNeedVersionedProvides) {
 
 TEST(ExactInstallTest, AnyQualifierAndArchitectureAllAreNative) {
   auto host = database({installed("perl", "5.36", {}, "amd64"), installed("doc", "1", {}, "all")});
+  host.at("perl:amd64").multi_arch = "allowed";
   auto exact =
       exact_install(host, {candidate("tool", "2", depends("perl:any, doc"), "all")}, "amd64");
   ASSERT_TRUE(exact.actions.has_value()) << exact.why_not;
   EXPECT_EQ((*exact.actions)[0].old_version, "");
+}
+
+TEST(ExactInstallTest, AnyQualifierNeedsMultiArchAllowed) {
+  // dpkg and apt leave "make:any" unmet by a make without "Multi-Arch: allowed".
+  auto host = database({installed("make", "4.3")});
+  EXPECT_FALSE(exact_install(host, {candidate("tool", "2", depends("make:any"))}, "amd64")
+                   .actions.has_value());
+  EXPECT_TRUE(exact_install(host, {candidate("tool", "2", breaks("make:any (<< 4)"))}, "amd64")
+                  .actions.has_value());
+}
+
+TEST(ExactInstallTest, AnInstalledSiblingFromTheSameSourceIsLeftToApt) {
+  // apt 2.6 upgrades the installed binaries of the source package along with the pin.
+  auto host = database({installed("libfoo1", "1"), installed("libfoo-dev", "1")});
+  host.at("libfoo1:amd64").source = "foo";
+  host.at("libfoo-dev:amd64").source = "foo";
+  auto lib = candidate("libfoo1", "2");
+  lib.source = "foo";
+  auto dev = candidate("libfoo-dev", "2");
+  dev.source = "foo";
+  auto alone = exact_install(host, {lib}, "amd64");
+  EXPECT_FALSE(alone.actions.has_value());
+  EXPECT_NE(alone.why_not.find("built from 'foo'"), std::string::npos) << alone.why_not;
+  EXPECT_TRUE(exact_install(host, {lib, dev}, "amd64").actions.has_value());
+}
+
+TEST(ExactInstallTest, APackagePinnedTwiceOrAPreDependencyInsideTheChangeIsLeftToApt) {
+  auto host = database({installed("foo", "1.5"), installed("bar", "1")});
+  auto twice = exact_install(host, {candidate("foo", "2"), candidate("foo", "3")}, "amd64");
+  EXPECT_NE(twice.why_not.find("pinned twice"), std::string::npos) << twice.why_not;
+  RelationFields pre;
+  pre.pre_depends = "bar (>= 2)";
+  auto ordered = exact_install(host, {candidate("foo", "2", pre), candidate("bar", "2")}, "amd64");
+  EXPECT_NE(ordered.why_not.find("pre-depends on 'bar'"), std::string::npos) << ordered.why_not;
 }
 
 TEST(ExactInstallTest, WhatTheCheckDoesNotModelIsLeftToApt) {

@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "common/tests/run_process.hpp"
+#include "deploy/tests/crash_harness.hpp"
 #include "deploy/tests/deploy_fixture.hpp"
 
 namespace patchplan::deploy {
@@ -166,17 +167,7 @@ TEST_F(HostDeploymentTest, HalfConfiguredPackageIsRefusedWithItsState) {
 
 TEST_F(HostDeploymentTest, HeldDpkgLockRefusesTheHost) {
   auto& host = add_host({});
-  // A lock of this process would be its own: hold it from a child, as another apt would.
-  pid_t child = ::fork();
-  if (child == 0) {
-    int fd = ::open((host.root() / "var/lib/dpkg/lock-frontend").c_str(), O_RDWR | O_CREAT, 0640);
-    flock whole{};
-    whole.l_type = F_WRLCK;
-    if (::fcntl(fd, F_SETLKW, &whole) != 0) ::_exit(1);
-    ::pause();
-    ::_exit(0);
-  }
-  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  pid_t child = testing::hold_frontend_lock(host.root().string());
   auto change = request("c1", {"demo-lib=1.1-1"});
   change.policy.lock_timeout = std::chrono::milliseconds(300);
   auto record = deploy_one(change);

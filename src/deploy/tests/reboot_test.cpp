@@ -2,7 +2,11 @@
 // "patched, reboot pending" with why; on a container (a real systemd booted from the
 // host's tree, testing::SystemdSandbox) that may, the container is rebooted, booted again
 // as a hypervisor would, and the gates run on the new boot, also after a resume.
+#include <fcntl.h>
 #include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <fstream>
@@ -159,6 +163,24 @@ TEST_F(RebootTest, AResumeAfterTheRebootCompletesTheHost) {
   EXPECT_EQ(stored->at(0).step, "reboot");
   EXPECT_EQ(stored->at(0).state, "running");
   EXPECT_FALSE(stored->at(0).boot_before.empty());
+
+  {
+    // A resume that cannot take the dpkg lock (held by another process, as apt-daily's
+    // would be after a boot) fails, and leaves the interrupted step as it was: a later
+    // resume must still know the host was rebooting, not restart it from the lock step.
+    pid_t holder = testing::hold_frontend_lock(hosts_[0]->root().string());
+    ChangeRequest impatient = change;
+    impatient.policy.lock_timeout = std::chrono::milliseconds(300);
+    HostDeployment blocked(store(), impatient, stored->at(0), settings_);
+    auto result = blocked.resume();
+    ::kill(holder, SIGKILL);
+    ::waitpid(holder, nullptr, 0);
+    EXPECT_FALSE(result.has_value());
+    auto after = records.hosts(change.change_id);
+    ASSERT_TRUE(after.has_value());
+    EXPECT_EQ(after->at(0).step, "reboot");
+    EXPECT_EQ(after->at(0).state, "running");
+  }
 
   container = boot_container(hosts_[0]->root());
   ASSERT_NE(container, nullptr);
