@@ -114,6 +114,10 @@ Expected<HealthCheck> read_check(const Reader& r, const json& item, std::string_
   if (!url->starts_with("http://") && !url->starts_with("https://")) {
     return r.bad(where, "'http' must be an http:// or https:// URL");
   }
+  std::string_view authority = std::string_view(*url).substr(url->find("//") + 2);
+  if (authority.empty() || authority.front() == '/' || authority.front() == ':') {
+    return r.bad(where, "'http' URL has no host");
+  }
   check.url = *url;
   return check;
 }

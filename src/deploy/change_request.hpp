@@ -74,7 +74,7 @@ struct DeployPolicy {
 
 struct HostTarget {
   std::string name;    // the host's name in the journal and the store
-  std::string target;  // "local" or "root:DIR"
+  std::string target;  // "local", "root:DIR" or "chrootless:DIR"
   int ring = 0;        // rings run in ascending order; the lowest is the canary
   // This host's own exact versions (a plan's wave host); empty: the request's packages.
   std::vector<PackagePin> packages;

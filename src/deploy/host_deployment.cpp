@@ -212,7 +212,7 @@ Expected<store::DeployHostRecord> HostDeployment::run() {
                    {"already_planned", report->already_planned},
                    {"download_bytes", report->sizes.download},
                    {"unpack_bytes", report->sizes.installed},
-                   {"reboot_required", report->reboot_required},
+                   {"reboot_required_before", report->reboot_required},
                    {"failed_units", report->failed_units}};
   if (auto s = end("precheck", precheck); !s) return s.error();
   native_ = report->native_architecture;
@@ -257,6 +257,9 @@ Expected<store::DeployHostRecord> HostDeployment::run() {
       run_journaled(kInstallStep, install_command(report->install_words, request_->policy));
   if (!install) return install.error();
   std::string note = conffiles->empty() ? "" : "; conffiles: " + joined(*conffiles);
+  if (!report->new_dependencies.empty()) {
+    note += "; brought along by apt: " + joined(report->new_dependencies);
+  }
   return gate_or_roll_back(report->failed_units, note, true);
 }
 

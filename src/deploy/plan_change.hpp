@@ -27,7 +27,7 @@ DeployPolicy deploy_policy_of(const plan::DeploymentRules& rules);
 // Reads plan `selection.plan_id` from the store and turns its waves (of the ring, if one
 // is given) into a change: one host per wave host, its updates as exact pins, its ring's
 // order in the plan as the ring, the wave's window as the host's window, and its address
-// from `hosts` ("local" or "root:DIR") as the target. The change id is
+// from `hosts` ("local", "root:DIR" or "chrootless:DIR") as the target. The change id is
 // "plan-ID-vVERSION[-RING]" and the request carries the plan's id, period, version and
 // digest. Refused (kConflict) when the plan has no approval or a later version of its
 // period exists; kNotFound for an unknown plan, a ring without waves, or a host without an

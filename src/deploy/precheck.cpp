@@ -146,6 +146,7 @@ Status check_versions(Transport& transport, const ChangeRequest& request,
 Status resolve_actions(Transport& transport, const ChangeRequest& request,
                        const std::vector<SimulatedAction>& to_install, PrecheckReport& report) {
   auto pinned = read_index_versions(transport, to_install, report.native_architecture);
+  std::string why_not;  // the in-process check's reason, when it had the stanzas
   if (pinned) {
     auto exact = exact_install(report.packages, *pinned, report.native_architecture);
     if (exact.actions) {
@@ -154,7 +155,8 @@ Status resolve_actions(Transport& transport, const ChangeRequest& request,
       report.sizes = sizes_of(*pinned);
       return ok();
     }
-    report.resolver = "apt-get -s: " + exact.why_not;
+    why_not = exact.why_not;
+    report.resolver = "apt-get -s: " + why_not;
   } else if (pinned.error().code == ErrorCode::kNotFound) {
     report.resolver = "apt-get -s: " + pinned.error().message;
   } else {
@@ -163,7 +165,11 @@ Status resolve_actions(Transport& transport, const ChangeRequest& request,
   auto actions = simulate_install(transport, report.install_words);
   if (!actions) {
     if (actions.error().code != ErrorCode::kConflict) return actions.error();
-    report.blockers.push_back(actions.error().message);
+    // apt's words name the symptom ("held broken packages"); the in-process check's name
+    // the package.
+    report.blockers.push_back(why_not.empty()
+                                  ? actions.error().message
+                                  : fmt::format("{} ({})", actions.error().message, why_not));
     return ok();
   }
   report.actions = *actions;

@@ -351,17 +351,25 @@ Expected<std::vector<std::string>> dry_run_commands(const ChangeRequest& request
         }
       }
       bool reboot = host->reboot_allowed.value_or(request.policy.reboot_allowed);
-      lines.push_back(
-          reboot ? fmt::format("ring {} {}: if a reboot is needed (new kernel, libc, systemd, "
-                               "/run/reboot-required) and the window is open: {}, then wait up "
-                               "to {} s for a new boot and run the gates again",
-                               ring, host->name, command_line(detail::reboot_command(true, {})),
-                               std::chrono::duration_cast<std::chrono::seconds>(
-                                   request.policy.reboot_timeout)
-                                   .count())
-                 : fmt::format("ring {} {}: no reboot (not allowed): a host that needs one is "
-                               "reported \"patched, reboot pending\"",
-                               ring, host->name));
+      auto boot = reboot ? t.boot_identity() : Expected<std::string>("");
+      if (!boot) {
+        lines.push_back(fmt::format(
+            "ring {} {}: no reboot ({}): a host that needs one is reported \"patched, reboot "
+            "pending\"",
+            ring, host->name, boot.error().message));
+      } else {
+        lines.push_back(
+            reboot ? fmt::format("ring {} {}: if a reboot is needed (new kernel, libc, systemd, "
+                                 "/run/reboot-required) and the window is open: {}, then wait up "
+                                 "to {} s for a new boot and run the gates again",
+                                 ring, host->name, command_line(detail::reboot_command(true, {})),
+                                 std::chrono::duration_cast<std::chrono::seconds>(
+                                     request.policy.reboot_timeout)
+                                     .count())
+                   : fmt::format("ring {} {}: no reboot (not allowed): a host that needs one is "
+                                 "reported \"patched, reboot pending\"",
+                                 ring, host->name));
+      }
       lines.push_back(fmt::format("ring {} {}: if a gate fails: ", ring, host->name) +
                       command_line(t.adapt(
                           rollback_command({"<kept .debs>"}, {"<new packages>"}, request.policy))));

@@ -18,7 +18,9 @@ class RootTransport final : public Transport {
   RootTransport(std::string root, std::string work_dir, bool chrootless)
       : root_(std::move(root)), work_dir_(std::move(work_dir)), chrootless_(chrootless) {}
 
-  [[nodiscard]] std::string name() const override { return "root:" + root_; }
+  [[nodiscard]] std::string name() const override {
+    return (chrootless_ ? "chrootless:" : "root:") + root_;
+  }
 
   [[nodiscard]] std::string local_tree() const override { return root_; }
 
@@ -198,16 +200,23 @@ class RootTransport final : public Transport {
 }  // namespace
 
 Expected<std::unique_ptr<Transport>> make_root_transport(const std::string& root,
-                                                         const std::string& work_dir) {
+                                                         const std::string& work_dir,
+                                                         bool chrootless) {
   std::error_code error;
   if (!std::filesystem::is_directory(root + "/var/lib/dpkg", error)) {
     return make_error(ErrorCode::kNotFound, "target root '{}' has no dpkg database '{}'", root,
                       root + "/var/lib/dpkg");
   }
-  // A tree without a shell cannot run maintainer scripts chrooted; dpkg then runs them on
-  // the controller with DPKG_ROOT set (--force-script-chrootless), which only packages
-  // written for it (using $DPKG_ROOT) survive: sandboxes of test packages, never a system.
-  bool chrootless = !std::filesystem::exists(root + "/bin/sh", error);
+  // Maintainer scripts run chrooted into the tree, which needs its own shell. Without one,
+  // dpkg could only run them on this machine (--force-script-chrootless): that is asked
+  // for by name, never assumed.
+  if (!chrootless && !std::filesystem::exists(root + "/bin/sh", error)) {
+    return make_error(ErrorCode::kUsage,
+                      "target 'root:{0}' has no /bin/sh, so its maintainer scripts cannot run "
+                      "inside it: name it 'chrootless:{0}' to run them on this machine with "
+                      "DPKG_ROOT set (only for packages written for that)",
+                      root);
+  }
   auto transport = std::make_unique<RootTransport>(root, work_dir, chrootless);
   if (auto status = transport->write_helpers(); !status) return status.error();
   return std::unique_ptr<Transport>(std::move(transport));

@@ -10,11 +10,13 @@ namespace patchplan::deploy {
 Expected<std::unique_ptr<Transport>> open_transport(std::string_view target,
                                                     const std::string& work_dir) {
   if (target == "local") return detail::make_local_transport();
-  if (!target.starts_with("root:")) {
-    return make_error(ErrorCode::kUsage, "unknown target '{}': expected 'local' or 'root:DIR'",
+  const bool chrootless = target.starts_with("chrootless:");
+  if (!target.starts_with("root:") && !chrootless) {
+    return make_error(ErrorCode::kUsage,
+                      "unknown target '{}': expected 'local', 'root:DIR' or 'chrootless:DIR'",
                       target);
   }
-  std::string dir(target.substr(5));
+  std::string dir(target.substr(target.find(':') + 1));
   std::error_code error;
   std::filesystem::path absolute = std::filesystem::absolute(dir, error).lexically_normal();
   std::string root = absolute.string();
@@ -30,7 +32,7 @@ Expected<std::unique_ptr<Transport>> open_transport(std::string_view target,
   if (error) {
     return make_error(ErrorCode::kIo, "cannot create '{}': {}", work_dir, error.message());
   }
-  return detail::make_root_transport(root, work_dir);
+  return detail::make_root_transport(root, work_dir, chrootless);
 }
 
 }  // namespace patchplan::deploy

@@ -85,9 +85,11 @@ class Transport {
   virtual void wait_for_startup(std::chrono::milliseconds timeout) = 0;
 };
 
-// Opens a target named "local" or "root:DIR". For a root target, `work_dir` (created,
-// owned by patchplan) receives the APT_CONFIG file and the dpkg wrapper that keep apt and
-// dpkg inside DIR. kUsage for any other name, kNotFound for a missing DIR.
+// Opens a target named "local", "root:DIR" or "chrootless:DIR" (a tree without a shell,
+// whose maintainer scripts run on this machine; "root:" refuses such a tree). For a tree,
+// `work_dir` (created, owned by patchplan) receives the APT_CONFIG file and the dpkg
+// wrapper that keep apt and dpkg inside DIR. kUsage for any other name, kNotFound for a
+// missing DIR.
 Expected<std::unique_ptr<Transport>> open_transport(std::string_view target,
                                                     const std::string& work_dir);
 

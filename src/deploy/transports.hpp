@@ -12,9 +12,11 @@ namespace patchplan::deploy::detail {
 // The local host: commands as given, files at their paths, dpkg's admin dir /var/lib/dpkg.
 std::unique_ptr<Transport> make_local_transport();
 
-// A root tree at `root` (absolute, no trailing slash); `work_dir` exists.
+// A root tree at `root` (absolute, no trailing slash); `work_dir` exists. `chrootless`: its
+// maintainer scripts run on this machine with DPKG_ROOT set (a "chrootless:" target).
 Expected<std::unique_ptr<Transport>> make_root_transport(const std::string& root,
-                                                         const std::string& work_dir);
+                                                         const std::string& work_dir,
+                                                         bool chrootless);
 
 // Scans /proc/*/maps for executable mappings of deleted files. `view` gets each process's
 // pid and mapped path and returns the path as the target sees it, or "" to skip it.

@@ -507,6 +507,10 @@ Expected<DeploymentCheck> PolicyReader::read_check(const YAML::Node& node,
       return yaml_error(source_, node["http"], path + ".http",
                         "must be an http:// or https:// URL");
     }
+    std::string_view authority = std::string_view(*v).substr(v->find("//") + 2);
+    if (authority.empty() || authority.front() == '/' || authority.front() == ':') {
+      return yaml_error(source_, node["http"], path + ".http", "URL has no host");
+    }
     check.http = *v;
   }
   if (node["timeout"]) {

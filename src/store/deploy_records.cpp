@@ -30,7 +30,12 @@ Status DeployRecords::create_change(const DeployChangeRecord& change,
   if (auto s = exists->bind(change.id); !s) return s;
   auto row = exists->step();
   if (!row) return row.error();
-  if (*row) return make_error(ErrorCode::kConflict, "change '{}' exists already", change.id);
+  if (*row) {
+    return make_error(ErrorCode::kConflict,
+                      "change '{}' exists already: complete it with 'deploy --resume {}', or "
+                      "give a new attempt a change_id of its own",
+                      change.id, change.id);
+  }
   auto insert = db_->prepare(
       "INSERT INTO deploy_changes (id, created_at, request, state) VALUES (?, ?, ?, ?)");
   if (!insert) return insert.error();

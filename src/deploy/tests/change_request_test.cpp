@@ -159,6 +159,8 @@ TEST(ChangeRequestTest, BadPolicyValuesAreRefused) {
             "policy.checks[0]: 'tcp' must be HOST:PORT, not 'host'"},
            {R"({"checks": [{"name": "c", "http": "ftp://x"}]})",
             "policy.checks[0]: 'http' must be an http:// or https:// URL"},
+           {R"({"checks": [{"name": "c", "http": "http:///x"}]})",
+            "policy.checks[0]: 'http' URL has no host"},
            {R"({"reboot_allowed": 1})", "policy: 'reboot_allowed' must be true or false"},
            {R"({"restart": "always"})",
             "policy: 'restart' must be \"never\", \"list\" or \"restart\""},

@@ -97,7 +97,9 @@ TEST_F(DeployCliTest, DeployPrintsEachHostAndRollbackUndoesIt) {
 
   auto again = patchplan({"deploy", path});
   EXPECT_EQ(again.exit_code, 1);
-  EXPECT_EQ(again.err, "patchplan: error: change 'cli-1' exists already\n");
+  EXPECT_EQ(again.err,
+            "patchplan: error: change 'cli-1' exists already: complete it with 'deploy --resume "
+            "cli-1', or give a new attempt a change_id of its own\n");
 
   auto rolled = patchplan({"rollback", "cli-1"});
   EXPECT_EQ(rolled.exit_code, 0) << rolled.err;

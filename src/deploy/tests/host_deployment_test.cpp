@@ -75,6 +75,17 @@ TEST_F(HostDeploymentTest, HealthCheckFailureRollsBackAndRemovesTheNewDependency
   EXPECT_EQ(host.query("demo-extra").substr(0, 2), "") << host.query("demo-extra");
 }
 
+TEST_F(HostDeploymentTest, PackagesAptBringsAlongAreNamedInTheOutcome) {
+  auto& host = add_host({"demo-lib=1.1-1", "demo-svc=1.1-1"});
+  auto change = request("c1", {"demo-svc=1.3-1"});
+  change.policy.checks.clear();  // 1.3-1's own health check fails
+  auto record = deploy_one(change);
+  EXPECT_EQ(record.state, "succeeded") << record.outcome;
+  EXPECT_NE(record.outcome.find("brought along by apt: demo-extra=1.0-1"), std::string::npos)
+      << record.outcome;
+  EXPECT_EQ(host.query("demo-extra"), "1.0-1 ii");
+}
+
 TEST_F(HostDeploymentTest, VersionNoRepositoryHasIsRepackedAndRolledBackTo) {
   auto& host = add_host({"demo-lib=1.0-1"});
   // demo-svc 1.0-1+local: the lab's 1.0-1 rebuilt under a version no repository has,

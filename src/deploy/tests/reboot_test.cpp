@@ -74,7 +74,7 @@ TEST_F(RebootTest, NotAllowedByThePolicyLeavesTheHostPatchedAndRebootPending) {
 TEST_F(RebootTest, AllowedOnATreeNothingBootsFromIsPendingWithWhy) {
   auto record = deploy_one(kernel_change(true));
   EXPECT_EQ(record.state, "succeeded") << record.outcome;
-  EXPECT_NE(record.outcome.find("reboot pending: new kernel linux-image-demo (target 'root:"),
+  EXPECT_NE(record.outcome.find("reboot pending: new kernel linux-image-demo (target 'chrootless:"),
             std::string::npos)
       << record.outcome;
   EXPECT_NE(record.outcome.find("no running system boots from"), std::string::npos)

@@ -147,6 +147,19 @@ TEST_F(RolloutTest, DryRunListsEveryCommandAndChangesNothing) {
   EXPECT_NE(all.find("APT_CONFIG="), std::string::npos);
   EXPECT_NE(all.find("--allow-downgrades --reinstall install"), std::string::npos);
   EXPECT_EQ(hosts_[0]->query("demo-lib"), "1.0-1 ii");
+  EXPECT_NE(all.find("no reboot (not allowed)"), std::string::npos) << all;
+}
+
+TEST_F(RolloutTest, DryRunSaysWhenATreeCannotReboot) {
+  add_host({"demo-lib=1.0-1"});
+  auto change = request("c1", {"demo-lib=1.1-1"});
+  change.policy.reboot_allowed = true;
+  auto lines = dry_run_commands(change, settings_.state_dir);
+  ASSERT_TRUE(lines.has_value()) << lines.error().message;
+  std::string all;
+  for (const auto& line : *lines) all += line + "\n";
+  EXPECT_NE(all.find("no reboot (target 'chrootless:"), std::string::npos) << all;
+  EXPECT_EQ(all.find("systemctl reboot"), std::string::npos) << all;
 }
 
 }  // namespace

@@ -29,7 +29,8 @@ class SandboxRoot {
   [[nodiscard]] std::filesystem::path root() const { return dir_.path() / "root"; }
   // patchplan's own working directory for this target (APT_CONFIG, dpkg wrapper).
   [[nodiscard]] std::filesystem::path work_dir() const { return dir_.path() / "work"; }
-  [[nodiscard]] std::string target() const { return "root:" + root().string(); }
+  // A tree without a shell: its demo packages' scripts run here with DPKG_ROOT set.
+  [[nodiscard]] std::string target() const { return "chrootless:" + root().string(); }
   [[nodiscard]] Transport& transport() { return *transport_; }
 
   // Installs "name=version" words with apt-get (confold), asserting success.

@@ -26,7 +26,8 @@ TEST(TransportTest, UnknownTargetIsAUsageError) {
   auto transport = open_transport("ssh:web1", "/tmp/unused");
   ASSERT_FALSE(transport.has_value());
   EXPECT_EQ(transport.error().code, ErrorCode::kUsage);
-  EXPECT_EQ(transport.error().message, "unknown target 'ssh:web1': expected 'local' or 'root:DIR'");
+  EXPECT_EQ(transport.error().message,
+            "unknown target 'ssh:web1': expected 'local', 'root:DIR' or 'chrootless:DIR'");
 }
 
 TEST(TransportTest, MissingRootIsNotFound) {
@@ -51,6 +52,27 @@ TEST(TransportTest, RootWithAQuoteIsRefused) {
   EXPECT_EQ(transport.error().code, ErrorCode::kUsage);
 }
 
+TEST(TransportTest, RootWithoutAShellIsRefusedUnlessNamedChrootless) {
+  // Its maintainer scripts could only run on this machine: that must be asked for by name.
+  patchplan::testing::TempDir dir;
+  dir.write("tree/var/lib/dpkg/status", "");
+  const std::string tree = (dir.path() / "tree").string();
+  auto refused = open_transport("root:" + tree, (dir.path() / "w").string());
+  ASSERT_FALSE(refused.has_value());
+  EXPECT_EQ(refused.error().code, ErrorCode::kUsage);
+  EXPECT_NE(refused.error().message.find("has no /bin/sh"), std::string::npos);
+  EXPECT_NE(refused.error().message.find("'chrootless:" + tree + "'"), std::string::npos)
+      << refused.error().message;
+  auto chrootless = open_transport("chrootless:" + tree, (dir.path() / "w").string());
+  ASSERT_TRUE(chrootless.has_value()) << chrootless.error().message;
+  EXPECT_EQ((*chrootless)->name(), "chrootless:" + tree);
+  dir.write("tree/bin/sh", "");
+  auto chrooted = open_transport("root:" + tree, (dir.path() / "w2").string());
+  ASSERT_TRUE(chrooted.has_value()) << chrooted.error().message;
+  Command dpkg = (*chrooted)->adapt(make_command(Tool::kDpkg, {"dpkg", "--audit"}));
+  EXPECT_EQ(std::count(dpkg.argv.begin(), dpkg.argv.end(), "--force-script-chrootless"), 0);
+}
+
 TEST(TransportTest, LocalTargetRunsAndReadsAsGiven) {
   auto transport = open_transport("local", "");
   ASSERT_TRUE(transport.has_value()) << transport.error().message;
@@ -67,7 +89,7 @@ TEST(TransportTest, RootTargetAdaptsAptAndDpkgIntoTheRoot) {
   SandboxRoot sandbox;
   Transport& transport = sandbox.transport();
   const std::string root = sandbox.root().string();
-  EXPECT_EQ(transport.name(), "root:" + root);
+  EXPECT_EQ(transport.name(), "chrootless:" + root);
   Command apt = transport.adapt(make_command(Tool::kApt, {"apt-get", "update"}));
   EXPECT_EQ(apt.environment.at("APT_CONFIG"), (sandbox.work_dir() / "apt.conf").string());
   Command dpkg = transport.adapt(make_command(Tool::kDpkg, {"dpkg", "--audit"}));

@@ -148,6 +148,8 @@ TEST(PolicyTest, BadDeployValuesAreErrorsNamingFileLineAndKey) {
             "p.yaml:3: key 'deploy.checks[0].tcp': 'host' is not HOST:PORT"},
            {"deploy:\n  checks:\n    - {name: c, http: \"ftp://x\"}\n",
             "p.yaml:3: key 'deploy.checks[0].http': must be an http:// or https:// URL"},
+           {"deploy:\n  checks:\n    - {name: c, http: \"https:///x\"}\n",
+            "p.yaml:3: key 'deploy.checks[0].http': URL has no host"},
            {"deploy:\n  checks:\n    - {name: c, comand: [true]}\n",
             "p.yaml:3: unknown key 'deploy.checks[0].comand'"},
            {"deploy:\n  concurency: 2\n", "p.yaml:2: unknown key 'deploy.concurency'"}}) {

@@ -46,7 +46,9 @@ TEST_F(DeployRecordsTest, ExistingChangeIdIsAConflict) {
   auto again = records.create_change(change_record("c1"), {});
   ASSERT_FALSE(again.has_value());
   EXPECT_EQ(again.error().code, ErrorCode::kConflict);
-  EXPECT_EQ(again.error().message, "change 'c1' exists already");
+  EXPECT_EQ(again.error().message,
+            "change 'c1' exists already: complete it with 'deploy --resume c1', or give a new "
+            "attempt a change_id of its own");
 }
 
 TEST_F(DeployRecordsTest, MissingChangeIsNotFound) {
