@@ -1,5 +1,8 @@
 // `patchplan journal`: list the change journal, or verify its hash chain.
+#include <algorithm>
 #include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
 
 #include "cli/commands/commands.hpp"
 #include "cli/host_access.hpp"
@@ -9,6 +12,43 @@
 
 namespace patchplan::cli {
 namespace {
+
+// What a deployment entry's details say in one line: its change, and the state, outcome,
+// error, exit code, resolver, blockers and failures it records (the rest is in --json).
+std::string deployment_facts(const store::JournalChange& change) {
+  if (!change.action.starts_with("deploy.")) return "";
+  const auto details = nlohmann::json::parse(change.details, nullptr, false);
+  if (!details.is_object()) return "";
+  std::vector<std::string> facts;
+  auto text = [&](const char* key) -> std::string {
+    auto it = details.find(key);
+    return it != details.end() && it->is_string() ? it->get<std::string>() : std::string();
+  };
+  auto list = [&](const char* key, const char* label) {
+    auto it = details.find(key);
+    if (it == details.end() || !it->is_array() || it->empty()) return;
+    std::string joined;
+    for (const auto& item : *it) {
+      if (item.is_string()) joined += (joined.empty() ? "" : "; ") + item.get<std::string>();
+    }
+    facts.push_back(fmt::format("{}: {}", label, joined));
+  };
+  if (auto id = text("change"); !id.empty()) facts.push_back("change " + id);
+  if (auto state = text("state"); !state.empty()) facts.push_back(state);
+  if (auto outcome = text("outcome"); !outcome.empty()) facts.push_back(outcome);
+  if (auto error = text("error"); !error.empty()) facts.push_back("error: " + error);
+  if (auto code = details.find("exit_code"); code != details.end() && code->is_number()) {
+    facts.push_back(fmt::format("exit code {}", code->get<int>()));
+  }
+  if (auto resolver = text("resolver"); !resolver.empty())
+    facts.push_back("decided by " + resolver);
+  list("blockers", "blockers");
+  list("failures", "failures");
+  list("differences", "differences");
+  std::string line;
+  for (const auto& fact : facts) line += (line.empty() ? "" : " · ") + fact;
+  return line;
+}
 
 struct JournalOptions {
   bool verify = false;
@@ -80,12 +120,25 @@ Expected<int> list(store::Store& db, const JournalOptions& journal_options,
     return kExitSuccess;
   }
   auto terminal = report::Terminal::for_stream(stdout);
+  // Columns as wide as this listing's longest action and host (deployment steps such as
+  // "deploy.checkpoint.begin" are longer than a fixed column).
+  std::size_t action_width = 14;
+  std::size_t host_width = 4;
+  for (const auto& entry : *entries) {
+    action_width = std::max(action_width, std::min<std::size_t>(entry.change.action.size(), 32));
+    host_width = std::max(host_width, std::min<std::size_t>(entry.change.host.size(), 32));
+  }
   std::string out;
   for (const auto& entry : *entries) {
     const auto& change = entry.change;
-    fmt::format_to(std::back_inserter(out), "{:>5} {} {:<14} {:<20} {}{}\n", entry.id,
-                   store::format_timestamp(entry.time), change.action, change.host,
-                   change.actor.user, change.reason.empty() ? "" : ": " + change.reason);
+    fmt::format_to(std::back_inserter(out), "{:>5} {} {:<{}} {:<{}} by {}{}\n", entry.id,
+                   store::format_timestamp(entry.time), change.action, action_width, change.host,
+                   host_width, change.actor.user,
+                   change.reason.empty() ? "" : ": " + change.reason);
+    if (std::string facts = deployment_facts(change); !facts.empty()) {
+      fmt::format_to(std::back_inserter(out), "      {}\n",
+                     terminal.paint(report::Style::kDim, facts));
+    }
     if (!change.after_digest.empty()) {
       fmt::format_to(
           std::back_inserter(out), "      {}\n",

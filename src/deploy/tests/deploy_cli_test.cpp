@@ -94,6 +94,13 @@ TEST_F(DeployCliTest, DeployPrintsEachHostAndRollbackUndoesIt) {
   EXPECT_EQ(document["state"], "finished");
   EXPECT_EQ(document["hosts"][0]["state"], "succeeded");
   EXPECT_EQ(host.query("demo-svc"), "1.1-1 ii");
+  // The listing says what each step of the change decided and how it ended.
+  auto listed = patchplan({"journal"});
+  EXPECT_NE(listed.out.find("change cli-1 · exit code 0"), std::string::npos) << listed.out;
+  EXPECT_NE(listed.out.find("decided by patchplan"), std::string::npos) << listed.out;
+  EXPECT_NE(listed.out.find("change cli-1 · succeeded · at the planned versions, healthy"),
+            std::string::npos)
+      << listed.out;
 
   auto again = patchplan({"deploy", path});
   EXPECT_EQ(again.exit_code, 1);
