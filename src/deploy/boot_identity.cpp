@@ -14,12 +14,6 @@
 namespace patchplan::deploy::detail {
 namespace {
 
-bool all_digits(std::string_view text) {
-  return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
-    return std::isdigit(static_cast<unsigned char>(c)) != 0;
-  });
-}
-
 // The last pid of the NSpid line: the process's pid in its innermost PID namespace.
 std::string innermost_pid(int pid) {
   std::ifstream status(fmt::format("/proc/{}/status", pid));
@@ -36,6 +30,12 @@ std::string innermost_pid(int pid) {
 
 }  // namespace
 
+bool is_pid_name(std::string_view name) {
+  return !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
+    return std::isdigit(static_cast<unsigned char>(c)) != 0;
+  });
+}
+
 Expected<std::string> local_boot_id() {
   auto text = read_local_file("/proc/sys/kernel/random/boot_id", 256, "the kernel's boot_id");
   if (!text) return text.error();
@@ -51,7 +51,7 @@ int container_init(const std::string& root) {
   std::error_code error;
   for (const auto& entry : std::filesystem::directory_iterator("/proc", error)) {
     const std::string name = entry.path().filename().string();
-    if (!all_digits(name)) continue;
+    if (!is_pid_name(name)) continue;
     struct stat process_root {};
     if (::stat((entry.path() / "root").c_str(), &process_root) != 0 ||
         process_root.st_dev != tree.st_dev || process_root.st_ino != tree.st_ino) {

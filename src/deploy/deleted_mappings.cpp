@@ -52,11 +52,7 @@ std::vector<DeletedMapping> scan_deleted_mappings(
   char buffer[1u << 16];
   while (const dirent* entry = ::readdir(proc)) {
     const std::string_view name(entry->d_name);
-    if (name.empty() || !std::all_of(name.begin(), name.end(), [](char c) {
-          return std::isdigit(static_cast<unsigned char>(c)) != 0;
-        })) {
-      continue;
-    }
+    if (!is_pid_name(name)) continue;
     const std::string maps_path = std::string(name) + "/maps";
     const int fd = ::openat(::dirfd(proc), maps_path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) continue;  // gone, or not ours to read

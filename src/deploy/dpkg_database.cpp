@@ -18,11 +18,6 @@ namespace {
 
 constexpr std::string_view kAdminDir = "/var/lib/dpkg";
 
-bool all_digits(const std::string& name) {
-  return !name.empty() &&
-         std::all_of(name.begin(), name.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
 std::vector<Conffile> conffiles_of(const Paragraph& paragraph) {
   std::vector<Conffile> out;
   auto field = find_field(paragraph, "Conffiles");
@@ -97,6 +92,11 @@ Status read_stanzas(std::string text, const std::string& file, DpkgDatabase& dat
 
 }  // namespace
 
+bool is_journal_file_name(std::string_view name) {
+  return !name.empty() &&
+         std::all_of(name.begin(), name.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
 Expected<DpkgDatabase> read_dpkg_database(Transport& transport) {
   DpkgDatabase database;
   std::unordered_map<std::string, std::size_t> slots;
@@ -107,7 +107,7 @@ Expected<DpkgDatabase> read_dpkg_database(Transport& transport) {
   auto journal = transport.list_dir(std::string(kAdminDir) + "/updates");
   if (!journal) return database;  // no updates directory: nothing pending
   for (const auto& name : *journal) {
-    if (!all_digits(name)) continue;
+    if (!is_journal_file_name(name)) continue;
     const std::string path = std::string(kAdminDir) + "/updates/" + name;
     auto text = transport.read_file(path);
     if (!text) return text.error();

@@ -4,6 +4,7 @@
 
 #include <map>
 #include <string>
+#include <string_view>
 
 #include "common/expected.hpp"
 #include "deploy/host_packages.hpp"
@@ -25,6 +26,10 @@ struct DpkgDatabase {
 // dpkg killed mid-run is seen as dpkg-query would show it. Malformed stanzas are skipped
 // with warnings in `status.warnings`; errors are for a status file that cannot be read.
 Expected<DpkgDatabase> read_dpkg_database(Transport& transport);
+
+// A file of <admindir>/updates/ that dpkg integrates into its database: a name of digits
+// (dpkg's journal entries; apt's debSystem::CheckUpdates looks for the same).
+bool is_journal_file_name(std::string_view name);
 
 // The target's dpkg native architecture without running dpkg: the Architecture of its
 // installed dpkg package, else (a tree without dpkg, driven by this machine's dpkg with

@@ -158,15 +158,20 @@ ExactInstall exact_install(const std::map<std::string, HostPackage>& installed,
       return give_up(fmt::format("'{}' is pinned twice", version.name));
     }
   }
+  // apt 2.6 also upgrades the installed binaries of a pin's source package
+  // (APT::Get::Upgrade-By-Source-Package): with one not pinned, apt decides.
+  std::unordered_map<std::string, const HostPackage*> unpinned_by_source;
+  for (const auto& [key, package] : installed) {
+    if (package.has_current_version() && !pinned.contains(package.name) &&
+        !package.source.empty()) {
+      unpinned_by_source.try_emplace(package.source, &package);
+    }
+  }
   for (const auto& version : new_versions) {
-    // apt 2.6 also upgrades the installed binaries of a pin's source package
-    // (APT::Get::Upgrade-By-Source-Package): with one not pinned, apt decides.
-    for (const auto& [key, package] : installed) {
-      if (package.has_current_version() && !pinned.contains(package.name) &&
-          !package.source.empty() && package.source == version.source) {
-        return give_up(fmt::format("'{}' is built from '{}' as '{}' is, and is not planned",
-                                   package.name, version.source, version.name));
-      }
+    if (auto sibling = unpinned_by_source.find(version.source);
+        sibling != unpinned_by_source.end()) {
+      return give_up(fmt::format("'{}' is built from '{}' as '{}' is, and is not planned",
+                                 sibling->second->name, version.source, version.name));
     }
     // A pre-dependency inside the change makes the order apt's to find (it may need to
     // remove something for a while).

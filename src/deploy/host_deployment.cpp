@@ -35,12 +35,14 @@ std::string joined(const std::vector<std::string>& lines) {
   return out;
 }
 
-// Why a reboot would be needed, from the flag file and the packages touched (Debian's
-// reboot-required hooks, and what needrestart's kernel check and u-u look at).
-std::string reboot_reason(const std::vector<std::string>& touched, Transport& transport) {
+// Why a reboot would be needed, from the flag file and the packages the checkpoint names as
+// touched (Debian's reboot-required hooks, and what needrestart's kernel check and u-u look
+// at).
+std::string reboot_reason(const Checkpoint& checkpoint, Transport& transport) {
   std::vector<std::string> reasons;
   if (transport.exists("/run/reboot-required")) reasons.emplace_back("/run/reboot-required");
-  for (const auto& name : touched) {
+  for (const auto& entry : checkpoint.entries) {
+    const std::string& name = entry.name;
     if (name.starts_with("linux-image-")) reasons.push_back("new kernel " + name);
     if (name == "libc6" || name.starts_with("libc6:")) reasons.emplace_back("libc");
     if (name == "systemd" || name.starts_with("systemd:")) reasons.emplace_back("systemd");
@@ -307,9 +309,7 @@ Expected<store::DeployHostRecord> HostDeployment::gate_or_roll_back(int failed_u
   if (may_reboot) {
     auto checkpoint = parse_checkpoint(record_.checkpoint);
     if (!checkpoint) return checkpoint.error();
-    std::vector<std::string> touched;
-    for (const auto& entry : checkpoint->entries) touched.push_back(entry.name);
-    std::string reason = reboot_reason(touched, *transport_);
+    std::string reason = reboot_reason(*checkpoint, *transport_);
     if (!reason.empty()) return reboot(reason, outcome);
   }
   if (auto s = finish("succeeded", outcome); !s) return s.error();
@@ -520,9 +520,7 @@ Expected<store::DeployHostRecord> HostDeployment::resume() {
     }
     auto checkpoint = parse_checkpoint(record_.checkpoint);
     if (!checkpoint) return checkpoint.error();
-    std::vector<std::string> touched;
-    for (const auto& entry : checkpoint->entries) touched.push_back(entry.name);
-    std::string reason = reboot_reason(touched, *transport_);
+    std::string reason = reboot_reason(*checkpoint, *transport_);
     return reboot(reason.empty() ? "resumed" : reason, record_.outcome);
   }
   if (interrupted == "rollback" || interrupted == "verify" || interrupted == "repair") {

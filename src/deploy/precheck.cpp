@@ -18,11 +18,6 @@ namespace {
 
 using inventory::PackageState;
 
-bool all_digits(const std::string& name) {
-  return !name.empty() &&
-         std::all_of(name.begin(), name.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
 const HostPackage* find_package(const std::map<std::string, HostPackage>& packages,
                                 const PackagePin& pin) {
   auto it = packages.find(pin.name + ":" + pin.architecture);
@@ -212,7 +207,8 @@ std::vector<std::string> interrupted_dpkg(Transport& transport,
                                           const std::map<std::string, HostPackage>& packages) {
   std::vector<std::string> problems;
   auto journal = transport.list_dir("/var/lib/dpkg/updates");
-  if (journal && std::any_of(journal->begin(), journal->end(), all_digits)) {
+  if (journal && std::any_of(journal->begin(), journal->end(),
+                             [](const std::string& name) { return is_journal_file_name(name); })) {
     problems.push_back(
         "dpkg was interrupted (journal files in /var/lib/dpkg/updates): run 'dpkg --configure "
         "-a'");

@@ -4,6 +4,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "deploy/transport.hpp"
 
@@ -22,6 +23,9 @@ Expected<std::unique_ptr<Transport>> make_root_transport(const std::string& root
 // pid and mapped path and returns the path as the target sees it, or "" to skip it.
 std::vector<DeletedMapping> scan_deleted_mappings(
     const std::function<std::string(int pid, const std::string& path)>& view);
+
+// True for the name of a process's folder in /proc (digits only).
+bool is_pid_name(std::string_view name);
 
 // The local kernel's boot_id (/proc/sys/kernel/random/boot_id).
 Expected<std::string> local_boot_id();
